@@ -1,0 +1,24 @@
+//! The frame around every page: skip link, header with the language switch, footer.
+
+use leptos::prelude::*;
+
+use crate::{components::language_switch::LanguageSwitch, i18n::*};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <header class="site-header">
+            <a class="brand" href="/" aria-label=move || t_string!(i18n, home_link_label)>
+                <img class="brand-mark" src="/favicon.svg" alt="" width="28" height="28" />
+                <span>{t!(i18n, app_name)}</span>
+            </a>
+            <LanguageSwitch />
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t!(i18n, footer_text)}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,4 @@
+//! The pure domain: rules and types shared by the server and the browser. No I/O here.
+
+pub mod join_code;
+pub mod locale;

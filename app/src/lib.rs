@@ -1,0 +1,29 @@
+//! Samråd's Leptos app: the pages and components, and the pure domain shared by the server
+//! (compiled with `ssr`) and the browser (compiled to WebAssembly with `hydrate`).
+
+pub mod components;
+pub mod domain;
+pub mod pages;
+mod shell;
+
+pub use shell::{App, shell};
+
+// The locale files compiled into a typed `i18n` module: a key missing in either language is a
+// compile error. leptos_i18n 0.6 prefers a build script, but that pulls a networked ICU data
+// exporter into every build; the macro reads the same files and needs nothing extra.
+#[allow(deprecated)]
+mod i18n_gen {
+    leptos_i18n::load_locales!();
+}
+pub use i18n_gen::i18n;
+
+// The macro does not tell cargo about the files it reads; these make an edit rebuild the app.
+const _: &str = include_str!("../locales/da.json");
+const _: &str = include_str!("../locales/en.json");
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,58 @@
+//! The HTML document and the router: every page is rendered inside this.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    components::layout::Layout,
+    domain::locale::LOCALE_COOKIE,
+    i18n::I18nContextProvider,
+    pages::{home::HomePage, not_found::NotFoundPage},
+};
+
+/// The document the server sends. `<html lang>` is set by the i18n provider, not here.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// One year, in milliseconds (the unit leptos-use's cookie options take).
+const LOCALE_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let cookie_options = leptos_i18n::context::CookieOptions::default()
+        .path("/")
+        .max_age(LOCALE_COOKIE_MAX_AGE_MS);
+    view! {
+        <I18nContextProvider cookie_name=LOCALE_COOKIE cookie_options>
+            <Stylesheet id="samraad" href="/pkg/samraad.css" />
+            <Router>
+                <Layout>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=HomePage />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}

@@ -1,0 +1,143 @@
+//! The database handle: connecting (embedded, in-memory or remote), applying the schema, and
+//! the health check. Every query of the server goes through a `Db`.
+
+use std::time::Duration;
+
+use surrealdb::{
+    Surreal,
+    engine::any::{self, Any},
+    opt::auth::Root,
+};
+
+use crate::config::{DbConfig, DbTarget};
+
+pub type Db = Surreal<Any>;
+
+/// The schema files of `server/schema`, applied in this order at every start.
+const SCHEMA: &[(&str, &str)] = &[(
+    "0001_instance.surql",
+    include_str!("../schema/0001_instance.surql"),
+)];
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("could not create the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "the database at {0} is in use by another process; stop the other Samråd server or choose another --data-dir"
+    )]
+    Locked(String),
+    #[error("could not open the database at {address}: {source}")]
+    Connect {
+        address: String,
+        source: surrealdb::Error,
+    },
+    #[error("schema file {file} failed: {source}")]
+    Schema {
+        file: &'static str,
+        source: surrealdb::Error,
+    },
+    #[error("the database answered but its instance record is missing")]
+    MissingInstance,
+    #[error("database query failed: {0}")]
+    Query(#[from] surrealdb::Error),
+}
+
+/// Opens the configured database, selects namespace and database, and applies the schema.
+pub async fn connect(config: &DbConfig) -> Result<Db, DbError> {
+    let address = endpoint(&config.target)?;
+    let db = any::connect(address.as_str()).await.map_err(|source| {
+        if source.to_string().contains("locked") {
+            DbError::Locked(address.clone())
+        } else {
+            DbError::Connect {
+                address: address.clone(),
+                source,
+            }
+        }
+    })?;
+    if let DbTarget::Remote {
+        credentials: Some(credentials),
+        ..
+    } = &config.target
+    {
+        db.signin(Root {
+            username: credentials.user.clone(),
+            password: credentials.pass.clone(),
+        })
+        .await
+        .map_err(|source| DbError::Connect {
+            address: address.clone(),
+            source,
+        })?;
+    }
+    // Names were checked to be plain identifiers by the config parser, so they can be inlined.
+    db.query(format!(
+        "DEFINE NAMESPACE IF NOT EXISTS {ns}; USE NS {ns}; DEFINE DATABASE IF NOT EXISTS {name};",
+        ns = config.namespace,
+        name = config.database
+    ))
+    .await?
+    .check()?;
+    db.use_ns(&config.namespace)
+        .use_db(&config.database)
+        .await?;
+    apply_schema(&db).await?;
+    Ok(db)
+}
+
+fn endpoint(target: &DbTarget) -> Result<String, DbError> {
+    Ok(match target {
+        DbTarget::Memory => "mem://".to_owned(),
+        DbTarget::Embedded(path) => {
+            std::fs::create_dir_all(path).map_err(|source| DbError::DataDir {
+                path: path.display().to_string(),
+                source,
+            })?;
+            // `sync=every`: a commit returns only once SurrealKV has fsynced its log, so an
+            // acknowledged answer survives a crash. (It is the engine's default today; saying
+            // it here keeps it true if the default changes.)
+            format!("surrealkv://{}?sync=every", path.display())
+        }
+        DbTarget::Remote { url, .. } => url.clone(),
+    })
+}
+
+async fn apply_schema(db: &Db) -> Result<(), DbError> {
+    for (file, text) in SCHEMA {
+        db.query(*text)
+            .await
+            .and_then(|response| response.check().map(|_| ()))
+            .map_err(|source| DbError::Schema { file, source })?;
+    }
+    db.query("UPSERT instance:main SET schema_files = $files, started_at = time::now();")
+        .bind(("files", SCHEMA.len() as i64))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// Proves the database answers by reading a stored record, not just by pinging the engine.
+pub async fn health(db: &Db) -> Result<(), DbError> {
+    let mut response = db
+        .query("SELECT VALUE schema_files FROM ONLY instance:main;")
+        .await?
+        .check()?;
+    let files: Option<i64> = response.take(0)?;
+    match files {
+        Some(_) => Ok(()),
+        None => Err(DbError::MissingInstance),
+    }
+}
+
+/// Lets go of the database and gives the engine a moment to flush and release its lock.
+/// SurrealDB has no explicit close: the last dropped handle shuts the datastore down in the
+/// background. Commits are already on disk (`sync=every`); this makes a restart in the same
+/// directory find the lock free.
+pub async fn close(db: Db) {
+    drop(db);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}

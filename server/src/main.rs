@@ -1,0 +1,82 @@
+//! `samraad`: reads the configuration, opens the database, serves until SIGINT/SIGTERM, then
+//! finishes the requests in flight and closes the database.
+
+use std::process::ExitCode;
+
+use server::{app, config::Config, db, leptos_options, state::AppState};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("samraad: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let config = Config::from_env_and_args().map_err(|error| error.to_string())?;
+    let leptos_options = leptos_options(config.addr)?;
+    let db = db::connect(&config.db)
+        .await
+        .map_err(|error| error.to_string())?;
+    let state = AppState {
+        leptos_options,
+        db: db.clone(),
+        db_kind: config.db.target.kind(),
+        public_url: config.public_url.clone(),
+    };
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|error| format!("cannot listen on {} (--addr / SAMRAAD_ADDR): {error}", config.addr))?;
+    tracing::info!(
+        addr = %config.addr,
+        public_url = %config.public_url,
+        database = state.db_kind,
+        "Samråd is serving on http://{}",
+        config.addr
+    );
+    let served = axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    tracing::info!("stopped accepting requests; closing the database");
+    db::close(db).await;
+    served.map_err(|error| format!("server error: {error}"))
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what `kill` and service managers send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}

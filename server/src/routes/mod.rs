@@ -1,0 +1,4 @@
+//! HTTP routes that are not Leptos pages. One module per feature.
+
+pub mod health;
+pub mod language;
