@@ -3,8 +3,9 @@
 #
 # Every tool version is pinned here and only here.
 WASM_BINDGEN_VERSION := 0.2.130   # must equal wasm-bindgen in Cargo.lock (checked below)
+BINARYEN_VERSION := 132.0.0       # wasm-opt, from npm (Debian's 108 breaks wasm-bindgen's externref table)
 CARGO_LEPTOS_VERSION := 0.3.10    # optional, for `make dev`; 0.3.11 needs a newer rustc
-# From Debian: binaryen (wasm-opt), chromium (end-to-end tests).
+# From Debian: chromium (end-to-end tests).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -16,7 +17,10 @@ PKG := $(SITE)/pkg
 WASM := target/wasm32-unknown-unknown/wasm-release/app.wasm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(HOME)/.cargo/bin
-export PATH := $(CARGO_BIN):$(PATH)
+# Tools that are not cargo's live outside the clone, so a fresh clone reuses them.
+TOOLS := $(HOME)/.cache/samraad/tools
+BINARYEN_BIN := $(TOOLS)/binaryen-$(strip $(BINARYEN_VERSION))/node_modules/.bin
+export PATH := $(CARGO_BIN):$(BINARYEN_BIN):$(PATH)
 LOGS := target/test-logs
 
 .PHONY: help run build site tools test-tools test lint unit e2e dev clean cargo-leptos
@@ -36,7 +40,8 @@ tools:
 	    echo "Makefile pins wasm-bindgen $(strip $(WASM_BINDGEN_VERSION)) but Cargo.lock has $$locked: update WASM_BINDGEN_VERSION"; exit 1; fi
 	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(strip $(WASM_BINDGEN_VERSION))" \
 	  || cargo install --quiet wasm-bindgen-cli --version $(strip $(WASM_BINDGEN_VERSION))
-	@command -v wasm-opt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq binaryen >/dev/null; }
+	@[ -x $(BINARYEN_BIN)/wasm-opt ] || npm install --prefix $(TOOLS)/binaryen-$(strip $(BINARYEN_VERSION)) \
+	  --no-audit --no-fund --loglevel=error binaryen@$(strip $(BINARYEN_VERSION))
 
 test-tools: tools
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
@@ -56,7 +61,7 @@ site: tools
 	@mkdir -p $(PKG)
 	wasm-bindgen $(WASM) --target web --no-typescript --out-dir $(PKG) --out-name $(OUTPUT_NAME)
 	@mv -f $(PKG)/$(OUTPUT_NAME)_bg.wasm $(PKG)/$(OUTPUT_NAME).wasm
-	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	$(BINARYEN_BIN)/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	  --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  $(PKG)/$(OUTPUT_NAME).wasm -o $(PKG)/$(OUTPUT_NAME).wasm
 	@cp style/main.css $(PKG)/$(OUTPUT_NAME).css
@@ -87,11 +92,12 @@ unit:
 	@mkdir -p $(LOGS)
 	cargo test --workspace 2>&1 | tee $(LOGS)/cargo-test.log
 
+# The server binary comes from the test build (`--no-run`): the same features as `cargo test`,
+# so nothing is compiled twice. Playwright starts it on a free port with a fresh data dir.
 e2e: test-tools site
-	cargo build --package server
+	cargo test --workspace --no-run --quiet
 	@mkdir -p $(LOGS)
-	cd end2end && SAMRAAD_BIN=../target/debug/samraad SAMRAAD_SITE_ROOT=../$(SITE) \
-	  PLAYWRIGHT_JSON_OUTPUT_NAME=../$(LOGS)/playwright.json \
+	cd end2end && PLAYWRIGHT_JSON_OUTPUT_NAME=../$(LOGS)/playwright.json \
 	  npx playwright test --reporter=list,json
 
 test: test-tools

@@ -40,15 +40,19 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  use: { baseURL, launchOptions: chromium, trace: "retain-on-failure" },
+  // Danish browsers by default, as in the rooms Samråd is made for; tests that need another
+  // language ask for it.
+  use: { baseURL, locale: "da-DK", launchOptions: chromium, trace: "retain-on-failure" },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
-    { name: "phone", use: { ...devices["Pixel 7"], launchOptions: chromium } },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], locale: "da-DK", launchOptions: chromium } },
+    { name: "phone", use: { ...devices["Pixel 7"], locale: "da-DK", launchOptions: chromium } },
   ],
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: `${process.env.SAMRAAD_BIN ?? "../target/debug/samraad"} --addr 127.0.0.1:${port} --data-dir ${dataDir}`,
+        // Run from the repository root, where the site is built (target/site).
+        cwd: "..",
+        command: `${process.env.E2E_SERVER_BIN ?? "target/debug/samraad"} --addr 127.0.0.1:${port} --data-dir ${dataDir}`,
         url: `${baseURL}/healthz`,
         reuseExistingServer: false,
         timeout: 60_000,

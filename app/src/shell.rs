@@ -40,6 +40,13 @@ const LOCALE_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
 
 #[component]
 pub fn App() -> impl IntoView {
+    // Effects run only in the browser, after hydration: this marks the moment the page became
+    // live, which the end-to-end tests wait for.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     let cookie_options = leptos_i18n::context::CookieOptions::default()
         .path("/")
         .max_age(LOCALE_COOKIE_MAX_AGE_MS);

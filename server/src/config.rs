@@ -121,7 +121,9 @@ pub struct Config {
 pub enum ConfigError {
     #[error("unknown setting {0}; known settings are: {known}", known = KNOWN_ENV_VARS.join(", "))]
     UnknownEnvVar(String),
-    #[error("invalid --addr / SAMRAAD_ADDR {0:?}: expected an address and port such as 127.0.0.1:3000")]
+    #[error(
+        "invalid --addr / SAMRAAD_ADDR {0:?}: expected an address and port such as 127.0.0.1:3000"
+    )]
     Addr(String),
     #[error(
         "invalid --db / SAMRAAD_DB {0:?}: expected nothing (embedded), mem://, surrealkv://<path> or ws://host:port"
@@ -256,7 +258,10 @@ mod tests {
         let config = Config::from_args(args(&["--addr", "127.0.0.1:3000", "--data-dir", "./data"]))
             .expect("valid");
         assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
-        assert_eq!(config.db.target, DbTarget::Embedded(PathBuf::from("./data/db")));
+        assert_eq!(
+            config.db.target,
+            DbTarget::Embedded(PathBuf::from("./data/db"))
+        );
         assert_eq!(config.public_url, "http://127.0.0.1:3000");
     }
 
@@ -273,7 +278,9 @@ mod tests {
             "secret",
         ]))
         .expect("valid");
-        assert!(matches!(remote.db.target, DbTarget::Remote { ref url, credentials: Some(_) } if url == "ws://db.local:8000"));
+        assert!(
+            matches!(remote.db.target, DbTarget::Remote { ref url, credentials: Some(_) } if url == "ws://db.local:8000")
+        );
     }
 
     #[test]
@@ -302,7 +309,10 @@ mod tests {
         let error = reject_unknown_env(["PATH", "SAMRAAD_ADR"].map(String::from).into_iter())
             .expect_err("typo");
         assert_eq!(error, ConfigError::UnknownEnvVar("SAMRAAD_ADR".into()));
-        assert!(error.to_string().contains("SAMRAAD_ADDR"), "lists the known names");
+        assert!(
+            error.to_string().contains("SAMRAAD_ADDR"),
+            "lists the known names"
+        );
         assert!(reject_unknown_env(KNOWN_ENV_VARS.iter().map(|s| s.to_string())).is_ok());
     }
 

@@ -36,7 +36,12 @@ async fn run() -> Result<(), String> {
     };
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
-        .map_err(|error| format!("cannot listen on {} (--addr / SAMRAAD_ADDR): {error}", config.addr))?;
+        .map_err(|error| {
+            format!(
+                "cannot listen on {} (--addr / SAMRAAD_ADDR): {error}",
+                config.addr
+            )
+        })?;
     tracing::info!(
         addr = %config.addr,
         public_url = %config.public_url,

@@ -40,7 +40,11 @@ fn client() -> reqwest::Client {
 #[tokio::test]
 async fn healthz_reads_the_database_and_reports_the_version() {
     let base = spawn_app().await;
-    let response = client().get(format!("{base}/healthz")).send().await.expect("request");
+    let response = client()
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(response.status(), StatusCode::OK);
     let body: serde_json::Value = response.json().await.expect("json body");
     assert_eq!(body["status"], "ok");
@@ -57,8 +61,14 @@ async fn home_is_danish_by_default() {
     assert!(html.contains(r#"lang="da""#), "html lang is Danish");
     assert!(html.contains("Start et møde"));
     assert!(html.contains("Mødekode"));
-    assert!(html.contains("/pkg/samraad.js"), "hydration script is linked");
-    assert!(html.contains("/pkg/samraad.wasm"), "wasm named as cargo-leptos names it");
+    assert!(
+        html.contains("/pkg/samraad.js"),
+        "hydration script is linked"
+    );
+    assert!(
+        html.contains("/pkg/samraad.wasm"),
+        "wasm named as cargo-leptos names it"
+    );
 }
 
 #[tokio::test]
@@ -104,7 +114,9 @@ async fn language_switch_without_javascript_sets_the_cookie_and_goes_back() {
         .expect("request");
     assert!(response.status().is_redirection());
     assert_eq!(response.headers()[header::LOCATION], "/?kode=ABC");
-    let cookie = response.headers()[header::SET_COOKIE].to_str().expect("ascii");
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii");
     assert!(cookie.starts_with("i18n_pref_locale=en;"), "{cookie}");
     assert!(cookie.contains("Path=/"));
 
@@ -115,7 +127,11 @@ async fn language_switch_without_javascript_sets_the_cookie_and_goes_back() {
         .expect("request");
     assert_eq!(offsite.headers()[header::LOCATION], "/");
 
-    let unknown = client().get(format!("{base}/sprog/xx")).send().await.expect("request");
+    let unknown = client()
+        .get(format!("{base}/sprog/xx"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 }
 
@@ -132,7 +148,10 @@ async fn join_form_explains_a_bad_code_and_keeps_what_was_typed() {
         .expect("body");
     // Interpolated values sit between hydration markers (`<!>`), which a reader never sees.
     let text = html.replace("<!>", "");
-    assert!(text.contains("En mødekode har 6 tegn. Du skrev 3."), "{html}");
+    assert!(
+        text.contains("En mødekode har 6 tegn. Du skrev 3."),
+        "{html}"
+    );
     assert!(html.contains(r#"value="ab1""#), "the typed code is kept");
 }
 

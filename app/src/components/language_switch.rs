@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn query_values_are_encoded() {
-        assert_eq!(encode_query_value("/?kode=AB C&x=æ"), "/%3Fkode%3DAB%20C%26x%3D%C3%A6");
+        assert_eq!(
+            encode_query_value("/?kode=AB C&x=æ"),
+            "/%3Fkode%3DAB%20C%26x%3D%C3%A6"
+        );
         assert_eq!(encode_query_value("/bibliotek"), "/bibliotek");
     }
 }

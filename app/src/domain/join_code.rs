@@ -70,8 +70,14 @@ mod tests {
 
     #[test]
     fn typed_codes_are_normalised() {
-        assert_eq!(JoinCode::parse("k7m-p4q").map(String::from), Ok("K7MP4Q".into()));
-        assert_eq!(JoinCode::parse(" K7M P4Q ").map(String::from), Ok("K7MP4Q".into()));
+        assert_eq!(
+            JoinCode::parse("k7m-p4q").map(String::from),
+            Ok("K7MP4Q".into())
+        );
+        assert_eq!(
+            JoinCode::parse(" K7M P4Q ").map(String::from),
+            Ok("K7MP4Q".into())
+        );
     }
 
     #[test]
@@ -86,7 +92,11 @@ mod tests {
     #[test]
     fn ambiguous_characters_are_refused() {
         for code in ["ABCDE0", "ABCDEO", "ABCDE1", "ABCDEI", "ABCDEL", "ABCDÆ2"] {
-            assert_eq!(JoinCode::parse(code), Err(JoinCodeError::Characters), "{code}");
+            assert_eq!(
+                JoinCode::parse(code),
+                Err(JoinCodeError::Characters),
+                "{code}"
+            );
         }
     }
 

@@ -31,7 +31,12 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let typed = move || query.read().get("kode").unwrap_or_default();
-    let problem = move || query.read().get("kode").map(|typed| check_typed_code(&typed));
+    let problem = move || {
+        query
+            .read()
+            .get("kode")
+            .map(|typed| check_typed_code(&typed))
+    };
 
     view! {
         <Title text=move || t_string!(i18n, home_title) />
@@ -114,6 +119,8 @@ mod tests {
     fn typed_codes_map_to_the_right_message() {
         assert_eq!(check_typed_code("abc"), JoinProblem::Length(3));
         assert_eq!(check_typed_code("ABCDE0"), JoinProblem::Characters);
-        assert!(matches!(check_typed_code("k7m-p4q"), JoinProblem::Unknown(code) if code.as_str() == "K7MP4Q"));
+        assert!(
+            matches!(check_typed_code("k7m-p4q"), JoinProblem::Unknown(code) if code.as_str() == "K7MP4Q")
+        );
     }
 }

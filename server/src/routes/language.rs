@@ -21,7 +21,11 @@ pub async fn switch_language(Path(locale): Path<String>, Query(back): Query<Back
     let Ok(locale) = locale.parse::<Locale>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let target = back.til.as_deref().filter(|t| is_local_path(t)).unwrap_or("/");
+    let target = back
+        .til
+        .as_deref()
+        .filter(|t| is_local_path(t))
+        .unwrap_or("/");
     let cookie =
         format!("{LOCALE_COOKIE}={locale}; Path=/; Max-Age={ONE_YEAR_SECONDS}; SameSite=Lax");
     ([(header::SET_COOKIE, cookie)], Redirect::to(target)).into_response()

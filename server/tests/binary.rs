@@ -1,0 +1,186 @@
+//! The real `samraad` binary: refuses bad configuration by name, serves from an on-disk data
+//! directory, shuts down cleanly on SIGTERM and starts again over the same data.
+
+use std::{
+    net::TcpListener,
+    path::PathBuf,
+    process::{Child, Command, Output, Stdio},
+    time::{Duration, Instant},
+};
+
+const BIN: &str = env!("CARGO_BIN_EXE_samraad");
+
+fn samraad() -> Command {
+    let mut command = Command::new(BIN);
+    // The test's own environment must not leak settings into the server under test.
+    for (name, _) in std::env::vars() {
+        if name.starts_with("SAMRAAD_") {
+            command.env_remove(name);
+        }
+    }
+    command.env("RUST_LOG", "warn");
+    command
+}
+
+fn run_to_end(command: &mut Command) -> Output {
+    command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run samraad")
+}
+
+/// A directory of this test's own under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let path = std::env::temp_dir().join(format!(
+            "samraad-test-{name}-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default()
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("temp dir");
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("free port")
+}
+
+fn start(data_dir: &TempDir, port: u16) -> Child {
+    samraad()
+        .args(["--addr", &format!("127.0.0.1:{port}")])
+        .arg("--data-dir")
+        .arg(&data_dir.0)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start samraad")
+}
+
+async fn wait_healthy(port: u16) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(response) = reqwest::get(format!("http://127.0.0.1:{port}/healthz")).await
+            && response.status().is_success()
+        {
+            return response.json().await.expect("health json");
+        }
+        assert!(Instant::now() < deadline, "server did not become healthy");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn terminate_and_wait(mut child: Child) -> std::process::ExitStatus {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("send SIGTERM");
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "server did not stop after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn help_lists_every_setting() {
+    let output = run_to_end(samraad().arg("--help"));
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for name in [
+        "--addr",
+        "SAMRAAD_ADDR",
+        "--data-dir",
+        "SAMRAAD_DATA_DIR",
+        "--db",
+        "SAMRAAD_DB",
+        "SAMRAAD_DB_NS",
+        "SAMRAAD_DB_NAME",
+        "SAMRAAD_DB_USER",
+        "SAMRAAD_DB_PASS",
+        "--public-url",
+        "SAMRAAD_PUBLIC_URL",
+    ] {
+        assert!(
+            help.contains(name),
+            "--help does not mention {name}:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn bad_configuration_is_refused_at_start_by_name() {
+    let typo = run_to_end(samraad().env("SAMRAAD_ADR", "127.0.0.1:1"));
+    assert!(!typo.status.success());
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("unknown setting SAMRAAD_ADR"));
+
+    let bad_db = run_to_end(samraad().args(["--db", "postgres://x"]));
+    assert!(!bad_db.status.success());
+    assert!(String::from_utf8_lossy(&bad_db.stderr).contains("SAMRAAD_DB"));
+
+    let bad_flag = run_to_end(samraad().arg("--port"));
+    assert!(!bad_flag.status.success());
+    assert!(String::from_utf8_lossy(&bad_flag.stderr).contains("--port"));
+}
+
+#[tokio::test]
+async fn stops_cleanly_on_sigterm_and_restarts_over_the_same_data() {
+    let data_dir = TempDir::new("restart");
+    let port = free_port();
+
+    let first = start(&data_dir, port);
+    let health = wait_healthy(port).await;
+    assert_eq!(health["database"], "embedded");
+    assert!(
+        terminate_and_wait(first).success(),
+        "exit code 0 after SIGTERM"
+    );
+
+    // The same directory opens again: the lock was released and the data is intact.
+    let second = start(&data_dir, port);
+    let health = wait_healthy(port).await;
+    assert_eq!(health["status"], "ok");
+    assert!(terminate_and_wait(second).success());
+}
+
+#[tokio::test]
+async fn a_second_server_on_the_same_data_is_refused_clearly() {
+    let data_dir = TempDir::new("locked");
+    let port = free_port();
+    let first = start(&data_dir, port);
+    wait_healthy(port).await;
+
+    let second = run_to_end(
+        samraad()
+            .args(["--addr", &format!("127.0.0.1:{}", free_port())])
+            .arg("--data-dir")
+            .arg(&data_dir.0),
+    );
+    assert!(!second.status.success());
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(stderr.contains("in use by another process"), "{stderr}");
+    assert!(terminate_and_wait(first).success());
+}

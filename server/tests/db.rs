@@ -1,0 +1,85 @@
+//! The database layer against the real engines: in-memory and SurrealKV on disk.
+
+use std::path::PathBuf;
+
+use server::{
+    config::{DbConfig, DbTarget},
+    db,
+};
+
+fn unique_dir(name: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    std::env::temp_dir().join(format!("samraad-db-{name}-{}-{nanos}", std::process::id()))
+}
+
+fn config(target: DbTarget) -> DbConfig {
+    DbConfig {
+        target,
+        namespace: "test".into(),
+        database: "test".into(),
+    }
+}
+
+#[tokio::test]
+async fn schema_applies_twice_without_error() {
+    let store = db::connect(&config(DbTarget::Memory))
+        .await
+        .expect("first start");
+    db::health(&store).await.expect("healthy");
+    // Starting again over an existing schema must be a no-op, not an error.
+    let config = config(DbTarget::Memory);
+    let again = db::connect(&config).await.expect("second start");
+    db::health(&again).await.expect("healthy");
+}
+
+#[tokio::test]
+async fn in_memory_databases_are_separate() {
+    let a = db::connect(&config(DbTarget::Memory)).await.expect("a");
+    let b = db::connect(&config(DbTarget::Memory)).await.expect("b");
+    a.query("CREATE probe:one SET n = 1")
+        .await
+        .expect("write")
+        .check()
+        .expect("ok");
+    let mut found = b.query("SELECT VALUE n FROM probe").await.expect("read");
+    let values: Vec<i64> = found.take(0).expect("values");
+    assert!(values.is_empty(), "a fresh database per test");
+}
+
+#[tokio::test]
+async fn embedded_store_keeps_committed_data_across_a_restart() {
+    let dir = unique_dir("restart");
+    let target = DbTarget::Embedded(dir.clone());
+
+    let store = db::connect(&config(target.clone())).await.expect("open");
+    store
+        .query("CREATE probe:kept SET text = 'svar der ikke må gå tabt'")
+        .await
+        .expect("write")
+        .check()
+        .expect("committed");
+    let mut created = store
+        .query("SELECT VALUE created_at FROM ONLY instance:main")
+        .await
+        .expect("read");
+    let created_at: Option<surrealdb::types::Datetime> = created.take(0).expect("created_at");
+    db::close(store).await;
+
+    let reopened = db::connect(&config(target)).await.expect("reopen");
+    let mut kept = reopened
+        .query("SELECT VALUE text FROM ONLY probe:kept; SELECT VALUE created_at FROM ONLY instance:main")
+        .await
+        .expect("read");
+    let text: Option<String> = kept.take(0).expect("text");
+    let created_again: Option<surrealdb::types::Datetime> = kept.take(1).expect("created_at");
+    assert_eq!(text.as_deref(), Some("svar der ikke må gå tabt"));
+    assert_eq!(
+        created_again, created_at,
+        "the instance keeps its first start time"
+    );
+    db::close(reopened).await;
+    let _ = std::fs::remove_dir_all(dir);
+}
