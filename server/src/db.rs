@@ -33,17 +33,24 @@ pub enum DbError {
     #[error("could not open the database at {address}: {source}")]
     Connect {
         address: String,
-        source: surrealdb::Error,
+        source: Box<surrealdb::Error>,
     },
     #[error("schema file {file} failed: {source}")]
     Schema {
         file: &'static str,
-        source: surrealdb::Error,
+        source: Box<surrealdb::Error>,
     },
     #[error("the database answered but its instance record is missing")]
     MissingInstance,
     #[error("database query failed: {0}")]
-    Query(#[from] surrealdb::Error),
+    Query(#[source] Box<surrealdb::Error>),
+}
+
+// Boxed: SurrealDB's error is large, and every fallible query returns this type.
+impl From<surrealdb::Error> for DbError {
+    fn from(error: surrealdb::Error) -> Self {
+        DbError::Query(Box::new(error))
+    }
 }
 
 /// Opens the configured database, selects namespace and database, and applies the schema.
@@ -55,7 +62,7 @@ pub async fn connect(config: &DbConfig) -> Result<Db, DbError> {
         } else {
             DbError::Connect {
                 address: address.clone(),
-                source,
+                source: Box::new(source),
             }
         }
     })?;
@@ -71,7 +78,7 @@ pub async fn connect(config: &DbConfig) -> Result<Db, DbError> {
         .await
         .map_err(|source| DbError::Connect {
             address: address.clone(),
-            source,
+            source: Box::new(source),
         })?;
     }
     // Names were checked to be plain identifiers by the config parser, so they can be inlined.
@@ -111,7 +118,10 @@ async fn apply_schema(db: &Db) -> Result<(), DbError> {
         db.query(*text)
             .await
             .and_then(|response| response.check().map(|_| ()))
-            .map_err(|source| DbError::Schema { file, source })?;
+            .map_err(|source| DbError::Schema {
+                file,
+                source: Box::new(source),
+            })?;
     }
     db.query("UPSERT instance:main SET schema_files = $files, started_at = time::now();")
         .bind(("files", SCHEMA.len() as i64))

@@ -58,22 +58,43 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// The page a browser gets if a request fails inside the server. It cannot rely on the app or
-/// the locale machinery (they may be what failed), so it carries both languages itself.
+/// The page a browser gets if a request fails inside the server (see
+/// `app::pages::server_error`).
 pub fn server_error_page() -> Response {
-    let page = r#"<!DOCTYPE html>
-<html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Samråd – noget gik galt</title><link rel="stylesheet" href="/pkg/samraad.css"></head>
-<body><main class="message-page">
-<h1>Noget gik galt</h1>
-<p>Serveren kunne ikke svare lige nu. Intet af det, du har skrevet, er gået tabt. Prøv igen om lidt.</p>
-<p lang="en">Something went wrong on the server. Nothing you wrote has been lost. Please try again in a moment.</p>
-<p><a class="button" href="/">Til forsiden</a></p>
-</main></body></html>"#;
+    let page = app::pages::server_error::server_error_html();
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         [(header::CACHE_CONTROL, "no-store")],
         Html(page),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_server_error_page_speaks_both_languages() {
+        let response = server_error_page();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
+            .await
+            .expect("body");
+        let html = String::from_utf8_lossy(&body);
+        assert!(html.contains("Noget gik galt"));
+        assert!(html.contains("Something went wrong"));
+    }
+
+    #[tokio::test]
+    async fn api_errors_are_json_with_a_code_and_no_cause() {
+        let response = ApiError::Database(DbError::MissingInstance).into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
+            .await
+            .expect("body");
+        let json: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(json["error"]["code"], "database_unavailable");
+        assert_eq!(json["error"]["message"], "the database is unavailable");
+    }
 }

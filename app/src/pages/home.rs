@@ -46,10 +46,11 @@ pub fn HomePage() -> impl IntoView {
         </section>
 
         <div class="cards">
-            <section class="card" aria-labelledby="join-heading">
+            <section class="card" id="join" aria-labelledby="join-heading">
                 <h2 id="join-heading">{t!(i18n, join_heading)}</h2>
                 <p>{t!(i18n, join_text)}</p>
-                <form method="get" action="/" class="join-form">
+                // The fragment brings a phone back to the form and its message after sending.
+                <form method="get" action="/#join" class="join-form">
                     <div class="field">
                         <label for="join-code">{t!(i18n, join_code_label)}</label>
                         <input
