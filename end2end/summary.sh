@@ -11,7 +11,7 @@ if [ -f "$logs/cargo-test.log" ]; then
       if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
       END { print p + 0, f + 0 }' "$logs/cargo-test.log")
   passed=$((passed + p)); failed=$((failed + f))
-  grep -q '^error' "$logs/cargo-test.log" && missing="$missing cargo-test(build error)"
+  grep -q '^error: could not compile' "$logs/cargo-test.log" && missing="$missing cargo-test(build error)"
 else
   missing="$missing cargo-test"
 fi

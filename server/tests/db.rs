@@ -45,8 +45,11 @@ async fn in_memory_databases_are_separate() {
         .check()
         .expect("ok");
     let mut found = b.query("SELECT VALUE n FROM probe").await.expect("read");
-    let values: Vec<i64> = found.take(0).expect("values");
-    assert!(values.is_empty(), "a fresh database per test");
+    // SurrealDB 3 reports a table it has never seen as missing; either way, `b` sees nothing.
+    match found.take::<Vec<i64>>(0) {
+        Ok(values) => assert!(values.is_empty(), "a fresh database per test"),
+        Err(error) => assert!(error.to_string().contains("does not exist"), "{error}"),
+    }
 }
 
 #[tokio::test]
