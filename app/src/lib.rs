@@ -2,6 +2,7 @@
 //! (compiled with `ssr`) and the browser (compiled to WebAssembly with `hydrate`).
 
 pub mod components;
+pub mod content;
 pub mod domain;
 pub mod pages;
 mod shell;

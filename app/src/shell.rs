@@ -11,7 +11,10 @@ use crate::{
     components::layout::Layout,
     domain::locale::LOCALE_COOKIE,
     i18n::I18nContextProvider,
-    pages::{home::HomePage, not_found::NotFoundPage},
+    pages::{
+        home::HomePage, library::LibraryPage, library_item::LibraryItemPage,
+        not_found::NotFoundPage,
+    },
 };
 
 /// The document the server sends. `<html lang>` is set by the i18n provider, not here.
@@ -57,6 +60,8 @@ pub fn App() -> impl IntoView {
                 <Layout>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/bibliotek") view=LibraryPage />
+                        <Route path=path!("/bibliotek/:id") view=LibraryItemPage />
                     </Routes>
                 </Layout>
             </Router>

@@ -25,6 +25,11 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let config = Config::from_env_and_args().map_err(|error| error.to_string())?;
     let leptos_options = leptos_options(config.addr)?;
+    // The content files are compiled in; a broken edit stops the start with every problem named.
+    app::content::library().map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        format!("the content files have problems:\n{}", list.join("\n"))
+    })?;
     let db = db::connect(&config.db)
         .await
         .map_err(|error| error.to_string())?;

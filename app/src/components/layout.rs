@@ -14,6 +14,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <img class="brand-mark" src="/favicon.svg" alt="" width="28" height="28" />
                 <span>{t!(i18n, app_name)}</span>
             </a>
+            <nav class="site-nav" aria-label=move || t_string!(i18n, nav_label)>
+                <a href="/">{t!(i18n, nav_home)}</a>
+                <a href="/bibliotek">{t!(i18n, nav_library)}</a>
+            </nav>
             <LanguageSwitch />
         </header>
         <main id="main" tabindex="-1">{children()}</main>

@@ -1,5 +1,7 @@
 //! One module per page. Routes are declared in `shell.rs`.
 
 pub mod home;
+pub mod library;
+pub mod library_item;
 pub mod not_found;
 pub mod server_error;

@@ -1,0 +1,254 @@
+//! `/bibliotek`: every item of the five documents, filtered by pillar, document, kind,
+//! audience and words. The filters are a plain GET form (works before the WebAssembly loads);
+//! once hydrated, a change filters the list at once, without a page load.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    NavigateOptions,
+    components::Form,
+    hooks::{use_navigate, use_query_map},
+};
+
+use crate::{
+    content::{
+        Library,
+        filter::LibraryFilter,
+        model::{Audience, Document, Item, ItemKind},
+    },
+    i18n::*,
+};
+
+/// The whole library, for the pages that show it. Loaded once per page; the content is
+/// compiled into the server, so this cannot fail unless the server refused to start.
+#[server(prefix = "/api", endpoint = "library")]
+pub async fn load_library() -> Result<Library, ServerFnError> {
+    crate::content::library()
+        .cloned()
+        .map_err(|_| ServerFnError::new("the content library is unavailable"))
+}
+
+pub fn kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Question => t_string!(i18n, kind_question),
+        ItemKind::Statement => t_string!(i18n, kind_statement),
+        ItemKind::Commitment => t_string!(i18n, kind_commitment),
+        ItemKind::Recommendation => t_string!(i18n, kind_recommendation),
+        ItemKind::MainPoint => t_string!(i18n, kind_main_point),
+        ItemKind::Role => t_string!(i18n, kind_role),
+    }
+}
+
+pub fn audience_label(i18n: leptos_i18n::I18nContext<Locale>, audience: Audience) -> &'static str {
+    match audience {
+        Audience::Staff => t_string!(i18n, audience_staff),
+        Audience::Parents => t_string!(i18n, audience_parents),
+        Audience::Management => t_string!(i18n, audience_management),
+        Audience::Mixed => t_string!(i18n, audience_mixed),
+    }
+}
+
+#[component]
+pub fn LibraryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let library = OnceResource::new(load_library());
+    view! {
+        <Title text=move || t_string!(i18n, library_title) />
+        <section class="page-intro">
+            <h1>{t!(i18n, library_heading)}</h1>
+            <p class="lead">{t!(i18n, library_intro)}</p>
+        </section>
+        <Suspense fallback=move || view! { <p class="hint">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match library.await {
+                    Ok(library) => view! { <LibraryBrowser library /> }.into_any(),
+                    Err(_) => view! { <p class="notice">{t!(i18n, content_unavailable)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LibraryBrowser(library: Library) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        let query = query.read();
+        LibraryFilter::from_query(|key| query.get(key))
+    });
+    let english = move || i18n.get_locale() == Locale::en;
+    let navigate = use_navigate();
+    // Once hydrated, a changed control updates the address (and so the list) in place.
+    let set = move |key: &'static str, value: String| {
+        let mut params = query.get_untracked();
+        params.remove(key);
+        if !value.trim().is_empty() {
+            params.insert(key, value);
+        }
+        navigate(
+            &format!("/bibliotek{}", params.to_query_string()),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let library = StoredValue::new(library);
+    let matches = move || {
+        let filter = filter.get();
+        library.with_value(|library| {
+            library
+                .items()
+                .filter(|(document, item)| filter.matches(&document.document.id, item))
+                .map(|(document, item)| (document.clone(), item.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+
+    let pillar_options = library.with_value(|l| {
+        let mut options: Vec<_> = l
+            .model
+            .pillars
+            .iter()
+            .map(|p| (p.id, p.name.clone()))
+            .collect();
+        options.push((l.model.foundation.id, l.model.foundation.name.clone()));
+        options
+    });
+    let document_options: Vec<(String, String)> = library.with_value(|l| {
+        l.documents
+            .iter()
+            .map(|d| (d.document.id.clone(), d.document.title.clone()))
+            .collect()
+    });
+    let set_pillar = set.clone();
+    let set_document = set.clone();
+    let set_kind = set.clone();
+    let set_audience = set.clone();
+    let set_text = set;
+
+    view! {
+        <Form method="GET" action="/bibliotek" noscroll=true>
+            <div class="filters">
+                <div class="field">
+                    <label for="filter-pillar">{t!(i18n, filter_pillar)}</label>
+                    <select id="filter-pillar" name="soejle"
+                        on:change=move |ev| set_pillar("soejle", event_target_value(&ev))>
+                        <option value="">{t!(i18n, filter_all)}</option>
+                        {pillar_options.into_iter().map(|(id, name)| view! {
+                            <option value=id.as_str()
+                                selected=move || filter.read().pillar == Some(id)>
+                                {move || name.in_english(english()).to_owned()}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-document">{t!(i18n, filter_document)}</label>
+                    <select id="filter-document" name="dokument"
+                        on:change=move |ev| set_document("dokument", event_target_value(&ev))>
+                        <option value="">{t!(i18n, filter_all)}</option>
+                        {document_options.into_iter().map(|(id, title)| {
+                            let selected_id = id.clone();
+                            view! {
+                                <option value=id
+                                    selected=move || filter.read().document.as_deref() == Some(selected_id.as_str())>
+                                    {title}
+                                </option>
+                            }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-kind">{t!(i18n, filter_kind)}</label>
+                    <select id="filter-kind" name="type"
+                        on:change=move |ev| set_kind("type", event_target_value(&ev))>
+                        <option value="">{t!(i18n, filter_all)}</option>
+                        {ItemKind::ALL.into_iter().map(|kind| view! {
+                            <option value=kind.as_str() selected=move || filter.read().kind == Some(kind)>
+                                {move || kind_label(i18n, kind)}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-audience">{t!(i18n, filter_audience)}</label>
+                    <select id="filter-audience" name="maalgruppe"
+                        on:change=move |ev| set_audience("maalgruppe", event_target_value(&ev))>
+                        <option value="">{t!(i18n, filter_all)}</option>
+                        {[Audience::Staff, Audience::Parents, Audience::Management, Audience::Mixed]
+                            .into_iter()
+                            .map(|audience| view! {
+                                <option value=audience.as_str()
+                                    selected=move || filter.read().audience == Some(audience)>
+                                    {move || audience_label(i18n, audience)}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field filter-search">
+                    <label for="filter-text">{t!(i18n, filter_search)}</label>
+                    <input id="filter-text" name="q" type="search"
+                        value=move || filter.read().text.clone()
+                        on:change=move |ev| set_text("q", event_target_value(&ev)) />
+                </div>
+            </div>
+            <p class="filter-actions">
+                <button class="button" type="submit">{t!(i18n, filter_show)}</button>
+                <a class="button secondary" href="/bibliotek">{t!(i18n, filter_reset)}</a>
+            </p>
+        </Form>
+        {move || {
+            let found = matches();
+            let count = found.len();
+            view! {
+                <p class="result-count" role="status">{t!(i18n, library_count, count = count)}</p>
+                {(count == 0).then(|| view! { <p class="notice">{t!(i18n, library_empty)}</p> })}
+                <ul class="item-list">
+                    {found.into_iter().map(|(document, item)| view! {
+                        <ItemCard document item english=english() />
+                    }).collect_view()}
+                </ul>
+            }
+        }}
+    }
+}
+
+/// One item in a list: its kind, text, pillars and source, linking to its own page.
+#[component]
+pub fn ItemCard(document: Document, item: Item, english: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = full_text(&item, english);
+    let href = format!("/bibliotek/{}", item.id);
+    let reflection: Vec<String> = item
+        .reflection
+        .iter()
+        .map(|q| q.in_english(english).to_owned())
+        .collect();
+    view! {
+        <li class="item-card">
+            <p class="item-kind">{kind_label(i18n, item.kind)}</p>
+            <p class="item-text"><a href=href>{text}</a></p>
+            {(!reflection.is_empty()).then(|| view! {
+                <ul class="reflection">
+                    {reflection.into_iter().map(|q| view! { <li>{q}</li> }).collect_view()}
+                </ul>
+            })}
+            <p class="item-source">
+                {t!(i18n, item_source)} ": " {document.document.title.clone()} " · " {item.section.clone()}
+            </p>
+        </li>
+    }
+}
+
+/// The text as a reader needs it: a fragment is shown with the sentence it completes.
+pub fn full_text(item: &Item, english: bool) -> String {
+    let text = if english { &item.en } else { &item.da };
+    match &item.lead_in {
+        Some(lead_in) => format!("{} {}", lead_in.in_english(english), text),
+        None => text.clone(),
+    }
+}
