@@ -55,19 +55,24 @@ cargo-leptos:
 ## ---- Build --------------------------------------------------------------------------------
 
 # The browser bundle, laid out as cargo-leptos lays it out: pkg/samraad.{js,wasm,css}.
+# cargo decides whether the wasm is stale; bindgen and wasm-opt (25 s) run only when it changed.
 site: tools
 	cargo build --package app --lib --target wasm32-unknown-unknown \
 	  --no-default-features --features hydrate --profile wasm-release
+	@$(MAKE) --no-print-directory $(PKG)/$(OUTPUT_NAME).wasm
+	@cp style/main.css $(PKG)/$(OUTPUT_NAME).css
+	@gzip -9 -k -f $(PKG)/$(OUTPUT_NAME).css
+	@cp -R public/. $(SITE)/
+
+$(PKG)/$(OUTPUT_NAME).wasm: $(WASM)
 	@mkdir -p $(PKG)
 	wasm-bindgen $(WASM) --target web --no-typescript --out-dir $(PKG) --out-name $(OUTPUT_NAME)
 	@mv -f $(PKG)/$(OUTPUT_NAME)_bg.wasm $(PKG)/$(OUTPUT_NAME).wasm
 	$(BINARYEN_BIN)/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	  --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  $(PKG)/$(OUTPUT_NAME).wasm -o $(PKG)/$(OUTPUT_NAME).wasm
-	@cp style/main.css $(PKG)/$(OUTPUT_NAME).css
-	@cp -R public/. $(SITE)/
 	@# Pre-compressed copies: served as they are to browsers that accept gzip, no CPU per request.
-	@gzip -9 -k -f $(PKG)/$(OUTPUT_NAME).wasm $(PKG)/$(OUTPUT_NAME).js $(PKG)/$(OUTPUT_NAME).css
+	@gzip -9 -k -f $(PKG)/$(OUTPUT_NAME).wasm $(PKG)/$(OUTPUT_NAME).js
 	@printf 'wasm: %s bytes raw, %s gzip\n' "$$(stat -c %s $(PKG)/$(OUTPUT_NAME).wasm)" \
 	  "$$(stat -c %s $(PKG)/$(OUTPUT_NAME).wasm.gz)"
 

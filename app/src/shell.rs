@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -12,8 +13,12 @@ use crate::{
     domain::locale::LOCALE_COOKIE,
     i18n::I18nContextProvider,
     pages::{
-        home::HomePage, library::LibraryPage, library_item::LibraryItemPage,
+        home::HomePage,
+        library::LibraryPage,
+        library_item::LibraryItemPage,
         not_found::NotFoundPage,
+        pillars::PillarsPage,
+        templates::{TemplatePage, TemplatesPage},
     },
 };
 
@@ -38,6 +43,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+// Pages that load content use `SsrMode::Async`: the server sends them complete, so they read
+// and work without JavaScript (streamed pages would show only their loading text).
+
 /// One year, in milliseconds (the unit leptos-use's cookie options take).
 const LOCALE_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
 
@@ -60,8 +68,11 @@ pub fn App() -> impl IntoView {
                 <Layout>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/bibliotek") view=LibraryPage />
-                        <Route path=path!("/bibliotek/:id") view=LibraryItemPage />
+                        <Route path=path!("/bibliotek") view=LibraryPage ssr=SsrMode::Async />
+                        <Route path=path!("/bibliotek/:id") view=LibraryItemPage ssr=SsrMode::Async />
+                        <Route path=path!("/soejler") view=PillarsPage ssr=SsrMode::Async />
+                        <Route path=path!("/skabeloner") view=TemplatesPage ssr=SsrMode::Async />
+                        <Route path=path!("/skabeloner/:id") view=TemplatePage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

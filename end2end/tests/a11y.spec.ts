@@ -6,6 +6,12 @@ const pages = [
   { name: "home", path: "/" },
   { name: "home with a join error", path: "/?kode=ab1" },
   { name: "not found", path: "/findes-ikke" },
+  { name: "library", path: "/bibliotek" },
+  { name: "library filtered", path: "/bibliotek?soejle=collaboration&type=statement" },
+  { name: "library item", path: "/bibliotek/ballerup-t4-udsagn-1" },
+  { name: "pillars", path: "/soejler" },
+  { name: "templates", path: "/skabeloner" },
+  { name: "template", path: "/skabeloner/foraeldrecafe-samarbejdspartnere" },
 ];
 
 test.use({ expectedConsoleErrors: [/status of 404/] });

@@ -15,8 +15,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span>{t!(i18n, app_name)}</span>
             </a>
             <nav class="site-nav" aria-label=move || t_string!(i18n, nav_label)>
-                <a href="/">{t!(i18n, nav_home)}</a>
                 <a href="/bibliotek">{t!(i18n, nav_library)}</a>
+                <a href="/soejler">{t!(i18n, nav_pillars)}</a>
+                <a href="/skabeloner">{t!(i18n, nav_templates)}</a>
             </nav>
             <LanguageSwitch />
         </header>

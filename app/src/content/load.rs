@@ -7,7 +7,10 @@ use std::{
     sync::OnceLock,
 };
 
-use super::model::{Document, Item, ItemKind, PillarId, PillarModel};
+use super::{
+    model::{Document, Item, ItemKind, PillarId, PillarModel},
+    template::Template,
+};
 
 const PILLARS: (&str, &str) = ("pillars.toml", include_str!("../../content/pillars.toml"));
 
@@ -35,11 +38,32 @@ const DOCUMENTS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in meeting templates, in the order the template page lists them.
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "personalemoede-fem-soejler.toml",
+        include_str!("../../content/templates/personalemoede-fem-soejler.toml"),
+    ),
+    (
+        "foraeldrecafe-samarbejdspartnere.toml",
+        include_str!("../../content/templates/foraeldrecafe-samarbejdspartnere.toml"),
+    ),
+    (
+        "godt-paa-vej.toml",
+        include_str!("../../content/templates/godt-paa-vej.toml"),
+    ),
+    (
+        "faelles-boerne-og-laeringssyn.toml",
+        include_str!("../../content/templates/faelles-boerne-og-laeringssyn.toml"),
+    ),
+];
+
 /// Everything Samråd knows from the source documents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Library {
     pub model: PillarModel,
     pub documents: Vec<Document>,
+    pub templates: Vec<Template>,
 }
 
 impl Library {
@@ -80,8 +104,17 @@ pub fn load() -> Result<Library, Vec<ContentError>> {
         check_model(model, &mut problems);
     }
     check_documents(&documents, &mut problems);
+    let templates: Vec<Template> = TEMPLATES
+        .iter()
+        .filter_map(|(file, text)| parse::<Template>(file, text, &mut problems))
+        .collect();
+    check_templates(&templates, &documents, &mut problems);
     match model {
-        Some(model) if problems.is_empty() => Ok(Library { model, documents }),
+        Some(model) if problems.is_empty() => Ok(Library {
+            model,
+            documents,
+            templates,
+        }),
         _ => Err(problems),
     }
 }
@@ -195,6 +228,48 @@ fn check_documents(documents: &[Document], problems: &mut Vec<ContentError>) {
                     document.document.counts
                 ),
             );
+        }
+    }
+}
+
+fn check_templates(
+    templates: &[Template],
+    documents: &[Document],
+    problems: &mut Vec<ContentError>,
+) {
+    let item_ids: BTreeSet<&str> = documents
+        .iter()
+        .flat_map(|d| d.items.iter().map(|i| i.id.as_str()))
+        .collect();
+    for (template, (file, _)) in templates.iter().zip(TEMPLATES) {
+        let expected_id = file.trim_end_matches(".toml");
+        if template.template.id != expected_id {
+            problem(
+                problems,
+                file,
+                format!("template id must be {expected_id:?} (the file name)"),
+            );
+        }
+        for why in template.problems(|id| item_ids.contains(id)) {
+            problem(problems, file, why);
+        }
+        let info = &template.template;
+        let mut texts = vec![
+            &info.name,
+            &info.summary,
+            &info.welcome_notes,
+            &info.closing_notes,
+        ];
+        for step in &template.steps {
+            texts.push(&step.theme);
+            texts.push(&step.notes);
+        }
+        for text in texts {
+            for language in [&text.da, &text.en] {
+                if let Err(why) = check_text(language) {
+                    problem(problems, file, format!("{language:?}: {why}"));
+                }
+            }
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod filter;
 mod load;
 pub mod model;
+pub mod template;
 
 pub use load::{ContentError, Library, check_text, library, load};
 

@@ -23,6 +23,17 @@ fn every_content_file_loads_and_passes_its_checks() {
     let library = library();
     assert_eq!(library.documents.len(), 5);
     assert_eq!(library.model.pillars.len(), 5);
+    assert_eq!(library.templates.len(), 4);
+}
+
+#[test]
+fn the_staff_template_has_one_step_per_pillar() {
+    let library = library();
+    let staff = &library.templates[0];
+    assert_eq!(staff.template.id, "personalemoede-fem-soejler");
+    let pillars: Vec<PillarId> = staff.steps.iter().map(|s| s.pillars[0]).collect();
+    assert_eq!(pillars, PillarId::ALL[..5]);
+    assert!((60..=90).contains(&staff.template.duration_minutes));
 }
 
 #[test]

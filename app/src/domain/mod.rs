@@ -2,3 +2,4 @@
 
 pub mod join_code;
 pub mod locale;
+pub mod phase;

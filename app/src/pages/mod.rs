@@ -4,4 +4,6 @@ pub mod home;
 pub mod library;
 pub mod library_item;
 pub mod not_found;
+pub mod pillars;
 pub mod server_error;
+pub mod templates;

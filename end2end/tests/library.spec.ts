@@ -1,0 +1,55 @@
+import { test, expect, waitForHydration } from "./fixtures";
+
+test.describe("library", () => {
+  test("filters by pillar in place, opens an item and shows its source", async ({ page }) => {
+    await page.goto("/bibliotek");
+    await waitForHydration(page);
+    const count = page.locator(".result-count");
+    const all = Number((await count.textContent())?.match(/\d+/)?.[0]);
+    expect(all).toBeGreaterThan(90);
+
+    await page.evaluate(() => ((window as any).__samePage = true));
+    await page.getByLabel("Søjle").selectOption("values");
+    await expect(page).toHaveURL(/soejle=values/);
+    await expect(count).not.toHaveText(`Viser ${all} tekster`);
+    const filtered = Number((await count.textContent())?.match(/\d+/)?.[0]);
+    expect(filtered).toBeGreaterThan(0);
+    expect(filtered).toBeLessThan(all);
+    expect(await page.evaluate(() => (window as any).__samePage)).toBe(true);
+
+    const first = page.locator(".item-card .item-text a").first();
+    const text = (await first.textContent())!.trim();
+    await first.click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(text);
+    await expect(page.getByText("Kilde", { exact: true })).toBeVisible();
+    await expect(page.locator(".facts")).toContainText("Afsnit");
+    await expect(page.getByRole("link", { name: "Fælles værdier og vision" })).toBeVisible();
+  });
+
+  test("search narrows the list to texts with every word", async ({ page }) => {
+    await page.goto("/bibliotek?q=forældre%20dialog");
+    const cards = page.locator(".item-card");
+    await expect(cards.first()).toBeVisible();
+    for (const card of await cards.all()) {
+      const text = (await card.textContent())!.toLowerCase();
+      expect(text).toContain("forældre");
+    }
+  });
+
+  test("an unknown item says so", async ({ page }) => {
+    await page.goto("/bibliotek/findes-ikke");
+    await expect(page.getByRole("heading", { name: "Teksten findes ikke" })).toBeVisible();
+  });
+});
+
+test.describe("library without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the filter form works as a plain form", async ({ page }) => {
+    await page.goto("/bibliotek");
+    await page.getByLabel("Type").selectOption("statement");
+    await page.getByRole("button", { name: "Vis" }).click();
+    await expect(page).toHaveURL(/type=statement/);
+    await expect(page.locator(".result-count")).toHaveText("Viser 9 tekster");
+  });
+});
