@@ -36,6 +36,18 @@ test.describe("library", () => {
     }
   });
 
+  test("filters by theme within a document", async ({ page }) => {
+    await page.goto("/bibliotek");
+    await waitForHydration(page);
+    await page.getByLabel("Tema").selectOption("ballerup-tema-4");
+    await expect(page).toHaveURL(/tema=ballerup-tema-4/);
+    const cards = page.locator(".item-card");
+    await expect(cards.first()).toBeVisible();
+    for (const card of await cards.all()) {
+      await expect(card.locator(".item-source")).toContainText("Forældre som samarbejdspartnere");
+    }
+  });
+
   test("an unknown item says so", async ({ page }) => {
     await page.goto("/bibliotek/findes-ikke");
     await expect(page.getByRole("heading", { name: "Teksten findes ikke" })).toBeVisible();

@@ -123,6 +123,22 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
             .map(|d| (d.document.id.clone(), d.document.title.clone()))
             .collect()
     });
+    let theme_groups: Vec<(String, Vec<(String, crate::content::model::Localized)>)> = library
+        .with_value(|l| {
+            l.documents
+                .iter()
+                .filter(|d| !d.themes.is_empty())
+                .map(|d| {
+                    let themes = d
+                        .themes
+                        .iter()
+                        .map(|t| (t.id.clone(), t.title.clone()))
+                        .collect();
+                    (d.document.title.clone(), themes)
+                })
+                .collect()
+        });
+    let set_theme = set.clone();
     let set_pillar = set.clone();
     let set_document = set.clone();
     let set_kind = set.clone();
@@ -158,6 +174,26 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
                                     {title}
                                 </option>
                             }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-theme">{t!(i18n, filter_theme)}</label>
+                    <select id="filter-theme" name="tema"
+                        on:change=move |ev| set_theme("tema", event_target_value(&ev))>
+                        <option value="">{t!(i18n, filter_all)}</option>
+                        {theme_groups.into_iter().map(|(document, themes)| view! {
+                            <optgroup label=document>
+                                {themes.into_iter().map(|(id, title)| {
+                                    let selected_id = id.clone();
+                                    view! {
+                                        <option value=id
+                                            selected=move || filter.read().theme.as_deref() == Some(selected_id.as_str())>
+                                            {move || title.in_english(english()).to_owned()}
+                                        </option>
+                                    }
+                                }).collect_view()}
+                            </optgroup>
                         }).collect_view()}
                     </select>
                 </div>
