@@ -2,3 +2,4 @@
 
 pub mod language_switch;
 pub mod layout;
+pub mod with_library;

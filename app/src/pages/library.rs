@@ -11,6 +11,7 @@ use leptos_router::{
 };
 
 use crate::{
+    components::with_library::WithLibrary,
     content::{
         Library,
         filter::LibraryFilter,
@@ -51,21 +52,13 @@ pub fn audience_label(i18n: leptos_i18n::I18nContext<Locale>, audience: Audience
 #[component]
 pub fn LibraryPage() -> impl IntoView {
     let i18n = use_i18n();
-    let library = OnceResource::new(load_library());
     view! {
         <Title text=move || t_string!(i18n, library_title) />
         <section class="page-intro">
             <h1>{t!(i18n, library_heading)}</h1>
             <p class="lead">{t!(i18n, library_intro)}</p>
         </section>
-        <Suspense fallback=move || view! { <p class="hint">{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                match library.await {
-                    Ok(library) => view! { <LibraryBrowser library /> }.into_any(),
-                    Err(_) => view! { <p class="notice">{t!(i18n, content_unavailable)}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <WithLibrary render=|library| view! { <LibraryBrowser library /> }.into_any() />
     }
 }
 

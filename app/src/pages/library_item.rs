@@ -6,32 +6,23 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
+    components::with_library::WithLibrary,
     content::Library,
     i18n::*,
-    pages::library::{audience_label, full_text, kind_label, load_library},
+    pages::library::{audience_label, full_text, kind_label},
 };
 
 #[component]
 pub fn LibraryItemPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let params = use_params_map();
-    let library = OnceResource::new(load_library());
     view! {
-        <Suspense fallback=move || view! { <p class="hint">{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                let id = params.read().get("id").unwrap_or_default();
-                match library.await {
-                    Ok(library) => view! { <ItemDetail library id /> }.into_any(),
-                    Err(_) => view! { <p class="notice">{t!(i18n, content_unavailable)}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <WithLibrary render=|library| view! { <ItemDetail library /> }.into_any() />
     }
 }
 
 #[component]
-fn ItemDetail(library: Library, id: String) -> impl IntoView {
+fn ItemDetail(library: Library) -> impl IntoView {
     let i18n = use_i18n();
+    let id = use_params_map().read().get("id").unwrap_or_default();
     let Some((document, item)) = library.item(&id).map(|(d, i)| (d.clone(), i.clone())) else {
         return view! {
             <Title text=move || t_string!(i18n, item_not_found) />

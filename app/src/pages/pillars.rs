@@ -5,28 +5,20 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
+    components::with_library::WithLibrary,
     content::{
         Library,
         model::{Localized, PillarId},
     },
     i18n::*,
-    pages::library::load_library,
 };
 
 #[component]
 pub fn PillarsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let library = OnceResource::new(load_library());
     view! {
         <Title text=move || t_string!(i18n, pillars_title) />
-        <Suspense fallback=move || view! { <p class="hint">{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                match library.await {
-                    Ok(library) => view! { <PillarModelView library /> }.into_any(),
-                    Err(_) => view! { <p class="notice">{t!(i18n, content_unavailable)}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <WithLibrary render=|library| view! { <PillarModelView library /> }.into_any() />
     }
 }
 

@@ -6,37 +6,30 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
+    components::with_library::WithLibrary,
     content::{
         Library,
         model::Localized,
         template::{MeetingFormat, Template},
     },
     i18n::*,
-    pages::library::{audience_label, full_text, load_library},
+    pages::library::{audience_label, full_text},
 };
 
 #[component]
 pub fn TemplatesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let library = OnceResource::new(load_library());
     view! {
         <Title text=move || t_string!(i18n, templates_title) />
         <section class="page-intro">
             <h1>{t!(i18n, templates_heading)}</h1>
             <p class="lead">{t!(i18n, templates_intro)}</p>
         </section>
-        <Suspense fallback=move || view! { <p class="hint">{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                match library.await {
-                    Ok(library) => view! {
-                        <ul class="template-list">
-                            {library.templates.into_iter().map(|template| view! { <TemplateCard template /> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(_) => view! { <p class="notice">{t!(i18n, content_unavailable)}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <WithLibrary render=|library| view! {
+            <ul class="template-list">
+                {library.templates.into_iter().map(|template| view! { <TemplateCard template /> }).collect_view()}
+            </ul>
+        }.into_any() />
     }
 }
 
@@ -77,25 +70,15 @@ fn TemplateCard(template: Template) -> impl IntoView {
 
 #[component]
 pub fn TemplatePage() -> impl IntoView {
-    let i18n = use_i18n();
-    let params = use_params_map();
-    let library = OnceResource::new(load_library());
     view! {
-        <Suspense fallback=move || view! { <p class="hint">{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                let id = params.read().get("id").unwrap_or_default();
-                match library.await {
-                    Ok(library) => view! { <TemplateDetail library id /> }.into_any(),
-                    Err(_) => view! { <p class="notice">{t!(i18n, content_unavailable)}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <WithLibrary render=|library| view! { <TemplateDetail library /> }.into_any() />
     }
 }
 
 #[component]
-fn TemplateDetail(library: Library, id: String) -> impl IntoView {
+fn TemplateDetail(library: Library) -> impl IntoView {
     let i18n = use_i18n();
+    let id = use_params_map().read().get("id").unwrap_or_default();
     let english = move || i18n.get_locale() == Locale::en;
     let Some(template) = library
         .templates
