@@ -185,17 +185,22 @@ fn check_model(model: &PillarModel, problems: &mut Vec<ContentError>) {
     }
 }
 
+/// A file's id is its name, so a consultant finds the file from an id in a message.
+fn check_id_is_file_name(what: &str, id: &str, file: &str, problems: &mut Vec<ContentError>) {
+    let expected = file.trim_end_matches(".toml");
+    if id != expected {
+        problem(
+            problems,
+            file,
+            format!("{what} id must be {expected:?} (the file name)"),
+        );
+    }
+}
+
 fn check_documents(documents: &[Document], problems: &mut Vec<ContentError>) {
     let mut seen_ids = BTreeSet::new();
     for (document, (file, _)) in documents.iter().zip(DOCUMENTS) {
-        let expected_id = file.trim_end_matches(".toml");
-        if document.document.id != expected_id {
-            problem(
-                problems,
-                file,
-                format!("document id must be {expected_id:?} (the file name)"),
-            );
-        }
+        check_id_is_file_name("document", &document.document.id, file, problems);
         if !seen_ids.insert(document.document.id.clone()) {
             problem(
                 problems,
@@ -242,14 +247,7 @@ fn check_templates(
         .flat_map(|d| d.items.iter().map(|i| i.id.as_str()))
         .collect();
     for (template, (file, _)) in templates.iter().zip(TEMPLATES) {
-        let expected_id = file.trim_end_matches(".toml");
-        if template.template.id != expected_id {
-            problem(
-                problems,
-                file,
-                format!("template id must be {expected_id:?} (the file name)"),
-            );
-        }
+        check_id_is_file_name("template", &template.template.id, file, problems);
         for why in template.problems(|id| item_ids.contains(id)) {
             problem(problems, file, why);
         }
