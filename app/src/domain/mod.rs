@@ -2,4 +2,5 @@
 
 pub mod join_code;
 pub mod locale;
+pub mod meeting;
 pub mod phase;

@@ -1,0 +1,196 @@
+//! What the people in a meeting can ask for (commands), who is asking (actor), and why a
+//! command can be refused. Commands carry what was typed as plain strings: the rules parse
+//! them, so a refusal can say exactly which field was wrong.
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{ActionId, AnswerId, ClusterId, CommandId, ParticipantId};
+use super::text::TextError;
+use crate::content::model::PillarId;
+use crate::domain::phase::Phase;
+
+/// Who sends a command. Established by the server from a key or a device cookie, never
+/// taken from the command itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "role", content = "participant", rename_all = "snake_case")]
+pub enum Actor {
+    Host,
+    /// The projector: may read, never change.
+    Screen,
+    Participant(ParticipantId),
+}
+
+/// The language a person uses; an answer keeps the one it was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    Da,
+    En,
+}
+
+/// What dots are put on: a single answer, or a group of merged answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    Answer(AnswerId),
+    Cluster(ClusterId),
+}
+
+/// A command with the id that makes it safe to send again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub id: CommandId,
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Command {
+    // A participant's commands.
+    Join {
+        #[serde(default)]
+        name: Option<String>,
+    },
+    SubmitAnswer {
+        answer: AnswerId,
+        text: String,
+        #[serde(default)]
+        lang: Lang,
+    },
+    WithdrawAnswer {
+        answer: AnswerId,
+    },
+    /// Puts `dots` dots on a target (0 takes them all back). Absolute, so a retry or a
+    /// double tap cannot add more than was meant.
+    SetDots {
+        target: Target,
+        dots: u8,
+    },
+
+    // The host's commands.
+    GoTo {
+        step: usize,
+        phase: Phase,
+    },
+    SetVoteRules {
+        budget: u8,
+        cap: u8,
+        tallies_live: bool,
+    },
+    HideAnswer {
+        answer: AnswerId,
+        hidden: bool,
+    },
+    /// Creates the group, or adds the answers to it and renames it.
+    MergeAnswers {
+        cluster: ClusterId,
+        title: String,
+        answers: Vec<AnswerId>,
+    },
+    Ungroup {
+        answer: AnswerId,
+    },
+    /// Records a new action, or changes the one with this id.
+    RecordAction {
+        action: ActionId,
+        what: String,
+        owner: String,
+        #[serde(default)]
+        due: Option<String>,
+        #[serde(default)]
+        pillar: Option<PillarId>,
+    },
+    RemoveAction {
+        action: ActionId,
+    },
+    StartTimer {
+        minutes: u8,
+    },
+    StopTimer,
+    EndMeeting,
+}
+
+impl Command {
+    /// Whether the command is the host's to give.
+    pub fn is_host_command(&self) -> bool {
+        !matches!(
+            self,
+            Command::Join { .. }
+                | Command::SubmitAnswer { .. }
+                | Command::WithdrawAnswer { .. }
+                | Command::SetDots { .. }
+        )
+    }
+}
+
+/// Which typed field a text problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Answer,
+    ClusterTitle,
+    ActionWhat,
+    ActionOwner,
+    Name,
+}
+
+/// Why a command was refused. Sent to the client, which says it in the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum CommandError {
+    #[error("only the host may do this")]
+    HostOnly,
+    #[error("the screen can only show the meeting")]
+    ReadOnly,
+    #[error("the host cannot take part as a participant")]
+    ParticipantOnly,
+    #[error("join the meeting first")]
+    NotJoined,
+    #[error("the meeting has ended")]
+    MeetingEnded,
+    #[error("this cannot be done while the step is in the {phase:?} phase")]
+    PhaseClosed { phase: Phase },
+    #[error("the agenda has no step {step}")]
+    UnknownStep { step: usize },
+    #[error("the step does not use the {phase:?} phase")]
+    PhaseNotInStep { phase: Phase },
+    #[error("no such answer")]
+    UnknownAnswer,
+    #[error("no such group")]
+    UnknownCluster,
+    #[error("no such answer or group to vote on")]
+    UnknownTarget,
+    #[error("the answer is hidden")]
+    HiddenTarget,
+    #[error("an answer or group with this id exists already")]
+    DuplicateId,
+    #[error("this is not your answer")]
+    NotYourAnswer,
+    #[error("every one of your {budget} dots is placed")]
+    OverBudget { budget: u8 },
+    #[error("at most {cap} dots on one answer")]
+    OverCap { cap: u8 },
+    #[error("someone has already voted on this, so it cannot be changed")]
+    AlreadyVoted,
+    #[error("at most {max} answers per person on one step")]
+    TooManyAnswers { max: usize },
+    #[error("{field:?}: {problem}")]
+    Text { field: Field, problem: TextError },
+    #[error("a due date is written YYYY-MM-DD")]
+    DueDate,
+    #[error("this meeting does not use names")]
+    NamesOff,
+    #[error("a timer runs 1 to 30 minutes")]
+    TimerMinutes,
+    #[error("dots per person 1–20, at most that many per answer")]
+    VoteRules,
+    #[error("someone has already placed {used} dots")]
+    BudgetBelowCast { used: u8 },
+    #[error("someone has already placed {used} dots on one answer")]
+    CapBelowCast { used: u8 },
+    #[error("no such action")]
+    UnknownAction,
+    #[error("the group needs at least one answer")]
+    EmptyCluster,
+}

@@ -1,0 +1,53 @@
+//! Identifiers of the things in a meeting. All are UUIDs made where the thing is first named:
+//! answers, groups, actions and commands on the client (so a retry names the same thing),
+//! participants on the server.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! uuid_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// A new time-ordered id (UUID v7).
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                Uuid::parse_str(text.trim()).ok().map(Self)
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+uuid_id!(
+    /// A person on a phone. Never sent to anyone but the server.
+    ParticipantId
+);
+uuid_id!(AnswerId);
+uuid_id!(
+    /// A group of merged answers (glossary: `Cluster`).
+    ClusterId
+);
+uuid_id!(ActionId);
+uuid_id!(
+    /// Names one command: sending it twice applies it once.
+    CommandId
+);

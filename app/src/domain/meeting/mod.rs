@@ -1,0 +1,16 @@
+//! A live meeting's rules as plain Rust, shared by the server (the one authority that
+//! applies commands) and the browser (which shows views and checks input before sending).
+//!
+//! The flow of one command: `state::MeetingState::decide` checks it against the current
+//! state and returns a `Change`; the server stores it as a numbered `Event`;
+//! `MeetingState::evolve` applies it; `view` computes what each role may now see.
+
+pub mod agenda;
+pub mod command;
+pub mod ids;
+pub mod state;
+pub mod text;
+pub mod view;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,718 @@
+//! A meeting's state and its two pure functions: `decide` (may this actor do this now, and
+//! what changes?) and `evolve` (apply a change that was decided). The server stores every
+//! decided change as a numbered event; the state is the replay of those events.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::agenda::Agenda;
+use super::command::{Actor, Command, CommandError, Field, Lang, Target};
+use super::ids::{ActionId, AnswerId, ClusterId, ParticipantId};
+use super::text::{
+    ActionOwner, ActionWhat, AnswerText, ClusterTitle, DisplayName, DueDate, MeetingTitle,
+    TextError,
+};
+use crate::content::model::PillarId;
+use crate::domain::phase::Phase;
+
+/// A person may write this many answers to one step; more is a stuck key, not reflection.
+pub const MAX_ANSWERS_PER_PERSON: usize = 20;
+pub const MAX_VOTE_BUDGET: u8 = 20;
+pub const MAX_TIMER_MINUTES: u8 = 30;
+
+/// How a meeting was set up; fixed when it starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingSetup {
+    pub title: MeetingTitle,
+    pub agenda: Agenda,
+    /// Off by default: answers and votes are anonymous and people have no names.
+    pub names_allowed: bool,
+    pub vote_rules: VoteRules,
+    /// Seeds the shuffled order in which answers are revealed.
+    pub shuffle_seed: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteRules {
+    /// Dots per person.
+    pub budget: u8,
+    /// Most dots one person may put on one answer or group.
+    pub cap: u8,
+    /// Whether the tallies show while voting is open (off: only after it closes).
+    pub tallies_live: bool,
+}
+
+impl Default for VoteRules {
+    fn default() -> Self {
+        Self {
+            budget: 3,
+            cap: 2,
+            tallies_live: false,
+        }
+    }
+}
+
+/// One applied change, numbered in the order the meeting's authority applied it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub seq: u64,
+    /// Server time in milliseconds since 1970 when the change was applied.
+    pub at_ms: i64,
+    pub change: Change,
+}
+
+/// What a decided command changes. Holds parsed values only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    Joined {
+        participant: ParticipantId,
+        name: Option<DisplayName>,
+    },
+    AnswerSubmitted {
+        step: usize,
+        answer: AnswerId,
+        author: ParticipantId,
+        text: AnswerText,
+        lang: Lang,
+    },
+    AnswerWithdrawn {
+        step: usize,
+        answer: AnswerId,
+    },
+    DotsSet {
+        step: usize,
+        participant: ParticipantId,
+        target: Target,
+        dots: u8,
+    },
+    MovedTo {
+        step: usize,
+        phase: Phase,
+    },
+    VoteRulesSet {
+        step: usize,
+        rules: VoteRules,
+    },
+    AnswerHidden {
+        step: usize,
+        answer: AnswerId,
+        hidden: bool,
+    },
+    AnswersMerged {
+        step: usize,
+        cluster: ClusterId,
+        title: ClusterTitle,
+        answers: Vec<AnswerId>,
+    },
+    Ungrouped {
+        step: usize,
+        answer: AnswerId,
+    },
+    ActionRecorded {
+        step: usize,
+        action: Action,
+    },
+    ActionRemoved {
+        step: usize,
+        action: ActionId,
+    },
+    TimerStarted {
+        ends_at_ms: i64,
+    },
+    TimerStopped,
+    MeetingEnded,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub name: Option<DisplayName>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub id: AnswerId,
+    pub author: ParticipantId,
+    pub text: AnswerText,
+    pub lang: Lang,
+    pub hidden: bool,
+    pub cluster: Option<ClusterId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub id: ClusterId,
+    pub title: ClusterTitle,
+}
+
+/// An agreed action: what, who, by when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    pub id: ActionId,
+    pub what: ActionWhat,
+    pub owner: ActionOwner,
+    pub due: Option<DueDate>,
+    pub pillar: Option<PillarId>,
+}
+
+// The state is never sent or stored as such (views and events are), so it has no serde.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepState {
+    pub phase: Phase,
+    pub answers: Vec<Answer>,
+    pub clusters: Vec<Cluster>,
+    /// Dots per person and target; a zero is never stored.
+    pub dots: BTreeMap<(ParticipantId, Target), u8>,
+    pub actions: Vec<Action>,
+    pub rules: VoteRules,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingState {
+    pub setup: MeetingSetup,
+    /// The number of the last applied event (0: none yet).
+    pub seq: u64,
+    pub current: usize,
+    pub steps: Vec<StepState>,
+    pub participants: BTreeMap<ParticipantId, Participant>,
+    pub timer_ends_at_ms: Option<i64>,
+    pub ended: bool,
+}
+
+fn text_error(field: Field) -> impl Fn(TextError) -> CommandError {
+    move |problem| CommandError::Text { field, problem }
+}
+
+impl StepState {
+    pub fn answer(&self, id: AnswerId) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.id == id)
+    }
+
+    /// Whether dots can go on this target: it exists and something in it is visible.
+    pub fn is_votable(&self, target: Target) -> bool {
+        match target {
+            Target::Answer(id) => self
+                .answer(id)
+                .is_some_and(|a| !a.hidden && a.cluster.is_none()),
+            Target::Cluster(id) => self
+                .answers
+                .iter()
+                .any(|a| a.cluster == Some(id) && !a.hidden),
+        }
+    }
+
+    /// Every target that can be voted on, in a stable order.
+    pub fn votable_targets(&self) -> Vec<Target> {
+        let mut targets = Vec::new();
+        for answer in &self.answers {
+            if answer.hidden {
+                continue;
+            }
+            let target = match answer.cluster {
+                Some(cluster) => Target::Cluster(cluster),
+                None => Target::Answer(answer.id),
+            };
+            if !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+        targets
+    }
+
+    pub fn has_dots(&self, target: Target) -> bool {
+        self.dots.keys().any(|(_, t)| *t == target)
+    }
+
+    pub fn dots_of(&self, participant: ParticipantId) -> u32 {
+        self.dots
+            .iter()
+            .filter(|((p, _), _)| *p == participant)
+            .map(|(_, n)| u32::from(*n))
+            .sum()
+    }
+
+    /// The target an answer's dots would land on.
+    fn target_of(answer: &Answer) -> Target {
+        match answer.cluster {
+            Some(cluster) => Target::Cluster(cluster),
+            None => Target::Answer(answer.id),
+        }
+    }
+}
+
+impl MeetingState {
+    pub fn new(setup: MeetingSetup) -> Self {
+        let steps = setup
+            .agenda
+            .steps
+            .iter()
+            .map(|step| StepState {
+                phase: step.first_phase(),
+                answers: Vec::new(),
+                clusters: Vec::new(),
+                dots: BTreeMap::new(),
+                actions: Vec::new(),
+                rules: setup.vote_rules,
+            })
+            .collect();
+        Self {
+            setup,
+            seq: 0,
+            current: 0,
+            steps,
+            participants: BTreeMap::new(),
+            timer_ends_at_ms: None,
+            ended: false,
+        }
+    }
+
+    pub fn current_step(&self) -> &StepState {
+        &self.steps[self.current]
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.current_step().phase
+    }
+
+    /// Decides whether `actor` may give `command` now, and what it changes. Pure: the state
+    /// is not touched, so a refused command leaves nothing behind.
+    pub fn decide(
+        &self,
+        actor: Actor,
+        command: &Command,
+        now_ms: i64,
+    ) -> Result<Change, CommandError> {
+        let participant = match actor {
+            Actor::Screen => return Err(CommandError::ReadOnly),
+            Actor::Host if !command.is_host_command() => return Err(CommandError::ParticipantOnly),
+            Actor::Participant(_) if command.is_host_command() => {
+                return Err(CommandError::HostOnly);
+            }
+            Actor::Participant(id) => Some(id),
+            Actor::Host => None,
+        };
+        if let Some(id) = participant {
+            if self.ended {
+                return Err(CommandError::MeetingEnded);
+            }
+            if !matches!(command, Command::Join { .. }) && !self.participants.contains_key(&id) {
+                return Err(CommandError::NotJoined);
+            }
+        }
+        let step = self.current;
+        let state = self.current_step();
+        match (command, participant) {
+            (Command::Join { name }, Some(participant)) => {
+                let name = match name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                    None => None,
+                    Some(_) if !self.setup.names_allowed => return Err(CommandError::NamesOff),
+                    Some(typed) => {
+                        Some(DisplayName::parse(typed).map_err(text_error(Field::Name))?)
+                    }
+                };
+                Ok(Change::Joined { participant, name })
+            }
+            (Command::SubmitAnswer { answer, text, lang }, Some(author)) => {
+                self.require_phase(&[Phase::Reflect])?;
+                let text = AnswerText::parse(text).map_err(text_error(Field::Answer))?;
+                if state.answer(*answer).is_some() {
+                    return Err(CommandError::DuplicateId);
+                }
+                let mine = state.answers.iter().filter(|a| a.author == author).count();
+                if mine >= MAX_ANSWERS_PER_PERSON {
+                    return Err(CommandError::TooManyAnswers {
+                        max: MAX_ANSWERS_PER_PERSON,
+                    });
+                }
+                Ok(Change::AnswerSubmitted {
+                    step,
+                    answer: *answer,
+                    author,
+                    text,
+                    lang: *lang,
+                })
+            }
+            (Command::WithdrawAnswer { answer }, Some(author)) => {
+                self.require_phase(&[Phase::Reflect])?;
+                let found = state.answer(*answer).ok_or(CommandError::UnknownAnswer)?;
+                if found.author != author {
+                    return Err(CommandError::NotYourAnswer);
+                }
+                if state.has_dots(StepState::target_of(found)) {
+                    return Err(CommandError::AlreadyVoted);
+                }
+                Ok(Change::AnswerWithdrawn {
+                    step,
+                    answer: *answer,
+                })
+            }
+            (Command::SetDots { target, dots }, Some(participant)) => {
+                self.require_phase(&[Phase::Vote])?;
+                self.check_target(*target)?;
+                let rules = state.rules;
+                if *dots > rules.cap {
+                    return Err(CommandError::OverCap { cap: rules.cap });
+                }
+                let current = state
+                    .dots
+                    .get(&(participant, *target))
+                    .copied()
+                    .unwrap_or(0);
+                let total = state.dots_of(participant) - u32::from(current) + u32::from(*dots);
+                if total > u32::from(rules.budget) {
+                    return Err(CommandError::OverBudget {
+                        budget: rules.budget,
+                    });
+                }
+                Ok(Change::DotsSet {
+                    step,
+                    participant,
+                    target: *target,
+                    dots: *dots,
+                })
+            }
+            (Command::GoTo { step, phase }, None) => {
+                let agenda_step = self
+                    .setup
+                    .agenda
+                    .steps
+                    .get(*step)
+                    .ok_or(CommandError::UnknownStep { step: *step })?;
+                if !agenda_step.phases.contains(phase) {
+                    return Err(CommandError::PhaseNotInStep { phase: *phase });
+                }
+                Ok(Change::MovedTo {
+                    step: *step,
+                    phase: *phase,
+                })
+            }
+            (
+                Command::SetVoteRules {
+                    budget,
+                    cap,
+                    tallies_live,
+                },
+                None,
+            ) => {
+                if *budget == 0 || *budget > MAX_VOTE_BUDGET || *cap == 0 || cap > budget {
+                    return Err(CommandError::VoteRules);
+                }
+                let most_by_one = self
+                    .participants
+                    .keys()
+                    .map(|p| state.dots_of(*p))
+                    .max()
+                    .unwrap_or(0);
+                if most_by_one > u32::from(*budget) {
+                    return Err(CommandError::BudgetBelowCast {
+                        used: u8::try_from(most_by_one).unwrap_or(u8::MAX),
+                    });
+                }
+                let most_on_one = state.dots.values().copied().max().unwrap_or(0);
+                if most_on_one > *cap {
+                    return Err(CommandError::CapBelowCast { used: most_on_one });
+                }
+                Ok(Change::VoteRulesSet {
+                    step,
+                    rules: VoteRules {
+                        budget: *budget,
+                        cap: *cap,
+                        tallies_live: *tallies_live,
+                    },
+                })
+            }
+            (Command::HideAnswer { answer, hidden }, None) => {
+                self.require_phase(&[Phase::Reflect, Phase::Reveal, Phase::Sort])?;
+                let found = state.answer(*answer).ok_or(CommandError::UnknownAnswer)?;
+                if state.has_dots(StepState::target_of(found)) {
+                    return Err(CommandError::AlreadyVoted);
+                }
+                Ok(Change::AnswerHidden {
+                    step,
+                    answer: *answer,
+                    hidden: *hidden,
+                })
+            }
+            (
+                Command::MergeAnswers {
+                    cluster,
+                    title,
+                    answers,
+                },
+                None,
+            ) => {
+                self.require_phase(&[Phase::Reflect, Phase::Reveal, Phase::Sort])?;
+                let title = ClusterTitle::parse(title).map_err(text_error(Field::ClusterTitle))?;
+                let exists = state.clusters.iter().any(|c| c.id == *cluster);
+                if answers.is_empty() && !exists {
+                    return Err(CommandError::EmptyCluster);
+                }
+                if state.answers.iter().any(|a| a.id.0 == cluster.0) {
+                    return Err(CommandError::DuplicateId);
+                }
+                if state.has_dots(Target::Cluster(*cluster)) {
+                    return Err(CommandError::AlreadyVoted);
+                }
+                let mut merged = Vec::new();
+                for id in answers {
+                    let found = state.answer(*id).ok_or(CommandError::UnknownAnswer)?;
+                    if state.has_dots(StepState::target_of(found)) {
+                        return Err(CommandError::AlreadyVoted);
+                    }
+                    if !merged.contains(id) {
+                        merged.push(*id);
+                    }
+                }
+                Ok(Change::AnswersMerged {
+                    step,
+                    cluster: *cluster,
+                    title,
+                    answers: merged,
+                })
+            }
+            (Command::Ungroup { answer }, None) => {
+                self.require_phase(&[Phase::Reflect, Phase::Reveal, Phase::Sort])?;
+                let found = state.answer(*answer).ok_or(CommandError::UnknownAnswer)?;
+                let Some(cluster) = found.cluster else {
+                    return Err(CommandError::UnknownCluster);
+                };
+                if state.has_dots(Target::Cluster(cluster)) {
+                    return Err(CommandError::AlreadyVoted);
+                }
+                Ok(Change::Ungrouped {
+                    step,
+                    answer: *answer,
+                })
+            }
+            (
+                Command::RecordAction {
+                    action,
+                    what,
+                    owner,
+                    due,
+                    pillar,
+                },
+                None,
+            ) => {
+                self.require_phase(&[Phase::Agree, Phase::Done])?;
+                let due = match due.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                    None => None,
+                    Some(typed) => Some(DueDate::parse(typed).map_err(|_| CommandError::DueDate)?),
+                };
+                Ok(Change::ActionRecorded {
+                    step,
+                    action: Action {
+                        id: *action,
+                        what: ActionWhat::parse(what).map_err(text_error(Field::ActionWhat))?,
+                        owner: ActionOwner::parse(owner).map_err(text_error(Field::ActionOwner))?,
+                        due,
+                        pillar: *pillar,
+                    },
+                })
+            }
+            (Command::RemoveAction { action }, None) => {
+                let (step, _) = self
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .find(|(_, s)| s.actions.iter().any(|a| a.id == *action))
+                    .ok_or(CommandError::UnknownAction)?;
+                Ok(Change::ActionRemoved {
+                    step,
+                    action: *action,
+                })
+            }
+            (Command::StartTimer { minutes }, None) => {
+                if *minutes == 0 || *minutes > MAX_TIMER_MINUTES {
+                    return Err(CommandError::TimerMinutes);
+                }
+                Ok(Change::TimerStarted {
+                    ends_at_ms: now_ms + i64::from(*minutes) * 60_000,
+                })
+            }
+            (Command::StopTimer, None) => Ok(Change::TimerStopped),
+            (Command::EndMeeting, None) => Ok(Change::MeetingEnded),
+            // The role checks above leave no other pairing.
+            (_, Some(_)) => Err(CommandError::HostOnly),
+            (_, None) => Err(CommandError::ParticipantOnly),
+        }
+    }
+
+    fn require_phase(&self, allowed: &[Phase]) -> Result<(), CommandError> {
+        let phase = self.phase();
+        if allowed.contains(&phase) {
+            Ok(())
+        } else {
+            Err(CommandError::PhaseClosed { phase })
+        }
+    }
+
+    fn check_target(&self, target: Target) -> Result<(), CommandError> {
+        let state = self.current_step();
+        let exists = match target {
+            Target::Answer(id) => state.answer(id).is_some(),
+            Target::Cluster(id) => state.clusters.iter().any(|c| c.id == id),
+        };
+        if !exists {
+            return Err(CommandError::UnknownTarget);
+        }
+        if !state.is_votable(target) {
+            return Err(CommandError::HiddenTarget);
+        }
+        Ok(())
+    }
+
+    /// Applies a decided change. Never fails: everything that could go wrong was refused
+    /// by `decide` against this same state.
+    pub fn evolve(&mut self, event: &Event) {
+        self.seq = event.seq;
+        match &event.change {
+            Change::Joined { participant, name } => {
+                self.participants
+                    .insert(*participant, Participant { name: name.clone() });
+            }
+            Change::AnswerSubmitted {
+                step,
+                answer,
+                author,
+                text,
+                lang,
+            } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    state.answers.push(Answer {
+                        id: *answer,
+                        author: *author,
+                        text: text.clone(),
+                        lang: *lang,
+                        hidden: false,
+                        cluster: None,
+                    });
+                }
+            }
+            Change::AnswerWithdrawn { step, answer } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    state.answers.retain(|a| a.id != *answer);
+                    state
+                        .dots
+                        .retain(|(_, target), _| *target != Target::Answer(*answer));
+                    drop_empty_clusters(state);
+                }
+            }
+            Change::DotsSet {
+                step,
+                participant,
+                target,
+                dots,
+            } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    if *dots == 0 {
+                        state.dots.remove(&(*participant, *target));
+                    } else {
+                        state.dots.insert((*participant, *target), *dots);
+                    }
+                }
+            }
+            Change::MovedTo { step, phase } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    state.phase = *phase;
+                    self.current = *step;
+                }
+                // A timer belongs to the phase it was started for; reopening a step reopens
+                // the meeting.
+                self.timer_ends_at_ms = None;
+                self.ended = false;
+            }
+            Change::VoteRulesSet { step, rules } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    state.rules = *rules;
+                }
+            }
+            Change::AnswerHidden {
+                step,
+                answer,
+                hidden,
+            } => {
+                if let Some(found) = self
+                    .steps
+                    .get_mut(*step)
+                    .and_then(|s| s.answers.iter_mut().find(|a| a.id == *answer))
+                {
+                    found.hidden = *hidden;
+                }
+            }
+            Change::AnswersMerged {
+                step,
+                cluster,
+                title,
+                answers,
+            } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    match state.clusters.iter_mut().find(|c| c.id == *cluster) {
+                        Some(existing) => existing.title = title.clone(),
+                        None => state.clusters.push(Cluster {
+                            id: *cluster,
+                            title: title.clone(),
+                        }),
+                    }
+                    for answer in state.answers.iter_mut().filter(|a| answers.contains(&a.id)) {
+                        answer.cluster = Some(*cluster);
+                    }
+                    drop_empty_clusters(state);
+                }
+            }
+            Change::Ungrouped { step, answer } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    if let Some(found) = state.answers.iter_mut().find(|a| a.id == *answer) {
+                        found.cluster = None;
+                    }
+                    drop_empty_clusters(state);
+                }
+            }
+            Change::ActionRecorded { step, action } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    match state.actions.iter_mut().find(|a| a.id == action.id) {
+                        Some(existing) => *existing = action.clone(),
+                        None => state.actions.push(action.clone()),
+                    }
+                }
+            }
+            Change::ActionRemoved { step, action } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    state.actions.retain(|a| a.id != *action);
+                }
+            }
+            Change::TimerStarted { ends_at_ms } => self.timer_ends_at_ms = Some(*ends_at_ms),
+            Change::TimerStopped => self.timer_ends_at_ms = None,
+            Change::MeetingEnded => {
+                self.ended = true;
+                self.timer_ends_at_ms = None;
+            }
+        }
+    }
+
+    /// Decides and, if allowed, applies: the whole rule in one call, for tests and replay
+    /// checks. The server splits it to store the event between the two halves.
+    pub fn handle(
+        &mut self,
+        actor: Actor,
+        command: &Command,
+        now_ms: i64,
+    ) -> Result<Event, CommandError> {
+        let change = self.decide(actor, command, now_ms)?;
+        let event = Event {
+            seq: self.seq + 1,
+            at_ms: now_ms,
+            change,
+        };
+        self.evolve(&event);
+        Ok(event)
+    }
+}
+
+fn drop_empty_clusters(state: &mut StepState) {
+    let StepState {
+        clusters, answers, ..
+    } = state;
+    clusters.retain(|c| answers.iter().any(|a| a.cluster == Some(c.id)));
+}

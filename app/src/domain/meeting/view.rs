@@ -1,0 +1,373 @@
+//! What each role may see, computed from the state. These views are the only thing the
+//! server ever sends about a meeting: none of them holds a participant's id, and a
+//! participant's view holds no one else's unrevealed or hidden answers, nor anyone's votes.
+
+use serde::{Deserialize, Serialize};
+
+use super::agenda::{AgendaStep, StepQuestion};
+use super::command::{Lang, Target};
+use super::ids::{AnswerId, ParticipantId};
+use super::state::{Action, Answer, MeetingState, StepState, VoteRules};
+use crate::content::model::{Localized, PillarId};
+use crate::domain::phase::Phase;
+
+/// The meeting as a whole, the same for every role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingHeader {
+    pub title: String,
+    pub code: String,
+    pub step_count: usize,
+    pub names_allowed: bool,
+    pub ended: bool,
+    /// When the running timer ends, in server milliseconds since 1970.
+    pub timer_ends_at_ms: Option<i64>,
+}
+
+/// One step as everyone may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepView {
+    pub index: usize,
+    pub theme: Localized,
+    pub questions: Vec<StepQuestion>,
+    pub pillars: Vec<PillarId>,
+    pub phase: Phase,
+    pub phases: Vec<Phase>,
+    pub rules: VoteRules,
+    /// Whether `Card::dots` are filled in.
+    pub tallies_visible: bool,
+    /// Revealed answers and groups, shuffled (or ranked once voting has closed). Empty
+    /// before the reveal.
+    pub cards: Vec<Card>,
+    pub actions: Vec<Action>,
+}
+
+/// One thing on the board: an answer, or a group of merged answers with its title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    pub target: Target,
+    pub title: Option<String>,
+    pub answers: Vec<CardAnswer>,
+    /// The dots on it, when tallies are visible.
+    pub dots: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardAnswer {
+    pub text: String,
+    pub lang: Lang,
+}
+
+/// How many take part: numbers only, never who.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub joined: usize,
+    /// People who wrote at least one answer to the current step.
+    pub answered: usize,
+    pub answers: usize,
+    /// People who placed at least one dot on the current step.
+    pub voted: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantView {
+    pub seq: u64,
+    pub meeting: MeetingHeader,
+    pub joined: bool,
+    pub name: Option<String>,
+    pub step: StepView,
+    /// This person's own answers to the current step.
+    pub my_answers: Vec<OwnAnswer>,
+    /// This person's own dots on the current step.
+    pub my_dots: Vec<(Target, u8)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnAnswer {
+    pub id: AnswerId,
+    pub text: String,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreenView {
+    pub seq: u64,
+    pub meeting: MeetingHeader,
+    pub step: StepView,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleView {
+    pub seq: u64,
+    pub meeting: MeetingHeader,
+    pub step: StepView,
+    pub counts: Counts,
+    /// Every answer to the current step as it comes in, hidden ones too, for moderation.
+    pub answers: Vec<ModerationAnswer>,
+    pub clusters: Vec<ClusterView>,
+    pub notes: Option<Localized>,
+    pub agenda: Vec<AgendaEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationAnswer {
+    pub id: AnswerId,
+    pub text: String,
+    pub lang: Lang,
+    pub hidden: bool,
+    pub cluster: Option<super::ids::ClusterId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterView {
+    pub id: super::ids::ClusterId,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaEntry {
+    pub theme: Localized,
+    pub phase: Phase,
+    pub phases: Vec<Phase>,
+    pub minutes: Option<u32>,
+    pub answers: usize,
+    pub actions: usize,
+}
+
+/// The record of a meeting: every step with its question, answers, ranking and actions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryView {
+    pub seq: u64,
+    pub meeting: MeetingHeader,
+    pub steps: Vec<StepView>,
+}
+
+impl MeetingState {
+    fn header(&self, code: &str) -> MeetingHeader {
+        MeetingHeader {
+            title: self.setup.title.to_string(),
+            code: code.to_owned(),
+            step_count: self.steps.len(),
+            names_allowed: self.setup.names_allowed,
+            ended: self.ended,
+            timer_ends_at_ms: self.timer_ends_at_ms,
+        }
+    }
+
+    fn step_view(&self, index: usize) -> StepView {
+        let agenda: &AgendaStep = &self.setup.agenda.steps[index];
+        let state = &self.steps[index];
+        let tallies_visible =
+            state.phase >= Phase::Agree || (state.phase == Phase::Vote && state.rules.tallies_live);
+        let revealed = state.phase >= Phase::Reveal;
+        let mut cards = if revealed {
+            self.cards(state, tallies_visible)
+        } else {
+            Vec::new()
+        };
+        if state.phase >= Phase::Agree {
+            // Stable: equal tallies keep their shuffled order.
+            cards.sort_by_key(|card| std::cmp::Reverse(card.dots.unwrap_or(0)));
+        }
+        StepView {
+            index,
+            theme: agenda.theme.clone(),
+            questions: agenda.questions.clone(),
+            pillars: agenda.pillars.clone(),
+            phase: state.phase,
+            phases: agenda.phases.clone(),
+            rules: state.rules,
+            tallies_visible,
+            cards,
+            actions: state.actions.clone(),
+        }
+    }
+
+    /// Visible answers and groups in the meeting's shuffled order: the order people wrote
+    /// in would tell who wrote what to anyone who watched the room.
+    fn cards(&self, state: &StepState, with_dots: bool) -> Vec<Card> {
+        let seed = self.setup.shuffle_seed;
+        let mut visible: Vec<&Answer> = state.answers.iter().filter(|a| !a.hidden).collect();
+        visible.sort_by_key(|a| shuffle_key(seed, a.id));
+        let mut cards: Vec<Card> = Vec::new();
+        for answer in visible {
+            let target = match answer.cluster {
+                Some(cluster) => Target::Cluster(cluster),
+                None => Target::Answer(answer.id),
+            };
+            let text = CardAnswer {
+                text: answer.text.to_string(),
+                lang: answer.lang,
+            };
+            if let Some(card) = cards.iter_mut().find(|c| c.target == target) {
+                card.answers.push(text);
+                continue;
+            }
+            let title = answer.cluster.and_then(|id| {
+                state
+                    .clusters
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.title.to_string())
+            });
+            let dots = with_dots.then(|| {
+                state
+                    .dots
+                    .iter()
+                    .filter(|((_, t), _)| *t == target)
+                    .map(|(_, n)| u32::from(*n))
+                    .sum()
+            });
+            cards.push(Card {
+                target,
+                title,
+                answers: vec![text],
+                dots,
+            });
+        }
+        cards
+    }
+
+    fn counts(&self) -> Counts {
+        let state = self.current_step();
+        let mut authors: Vec<ParticipantId> = state.answers.iter().map(|a| a.author).collect();
+        authors.sort();
+        authors.dedup();
+        let mut voters: Vec<ParticipantId> = state.dots.keys().map(|(p, _)| *p).collect();
+        voters.sort();
+        voters.dedup();
+        Counts {
+            joined: self.participants.len(),
+            answered: authors.len(),
+            answers: state.answers.len(),
+            voted: voters.len(),
+        }
+    }
+
+    pub fn participant_view(&self, code: &str, me: Option<ParticipantId>) -> ParticipantView {
+        let state = self.current_step();
+        let joined = me.and_then(|id| self.participants.get(&id).map(|p| (id, p)));
+        let my_answers = joined
+            .map(|(id, _)| {
+                state
+                    .answers
+                    .iter()
+                    .filter(|a| a.author == id)
+                    .map(|a| OwnAnswer {
+                        id: a.id,
+                        text: a.text.to_string(),
+                        lang: a.lang,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let my_dots = joined
+            .map(|(id, _)| {
+                state
+                    .dots
+                    .iter()
+                    .filter(|((p, _), _)| *p == id)
+                    .map(|((_, target), n)| (*target, *n))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ParticipantView {
+            seq: self.seq,
+            meeting: self.header(code),
+            joined: joined.is_some(),
+            name: joined.and_then(|(_, p)| p.name.as_ref().map(ToString::to_string)),
+            step: self.step_view(self.current),
+            my_answers,
+            my_dots,
+        }
+    }
+
+    pub fn screen_view(&self, code: &str) -> ScreenView {
+        ScreenView {
+            seq: self.seq,
+            meeting: self.header(code),
+            step: self.step_view(self.current),
+            counts: self.counts(),
+        }
+    }
+
+    pub fn console_view(&self, code: &str) -> ConsoleView {
+        let state = self.current_step();
+        ConsoleView {
+            seq: self.seq,
+            meeting: self.header(code),
+            step: self.step_view(self.current),
+            counts: self.counts(),
+            answers: state
+                .answers
+                .iter()
+                .map(|a| ModerationAnswer {
+                    id: a.id,
+                    text: a.text.to_string(),
+                    lang: a.lang,
+                    hidden: a.hidden,
+                    cluster: a.cluster,
+                })
+                .collect(),
+            clusters: state
+                .clusters
+                .iter()
+                .map(|c| ClusterView {
+                    id: c.id,
+                    title: c.title.to_string(),
+                })
+                .collect(),
+            notes: self.setup.agenda.steps[self.current].notes.clone(),
+            agenda: self
+                .setup
+                .agenda
+                .steps
+                .iter()
+                .zip(&self.steps)
+                .map(|(agenda, state)| AgendaEntry {
+                    theme: agenda.theme.clone(),
+                    phase: state.phase,
+                    phases: agenda.phases.clone(),
+                    minutes: agenda.minutes,
+                    answers: state.answers.len(),
+                    actions: state.actions.len(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn summary_view(&self, code: &str) -> SummaryView {
+        SummaryView {
+            seq: self.seq,
+            meeting: self.header(code),
+            steps: (0..self.steps.len())
+                .map(|index| {
+                    let mut step = self.step_view(index);
+                    // The record shows every visible answer, revealed in the room or not.
+                    if step.cards.is_empty() {
+                        step.cards = self.cards(&self.steps[index], step.tallies_visible);
+                    }
+                    step
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A deterministic shuffle: the same meeting shows the same order on every screen and
+/// after a restart, but the order says nothing about who wrote first.
+fn shuffle_key(seed: u64, id: AnswerId) -> u64 {
+    // SplitMix64 over the seed and the id's bytes.
+    let mut hash = seed;
+    for chunk in id.0.as_bytes().chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        hash ^= u64::from_le_bytes(word);
+        hash = hash.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = hash;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        hash = z ^ (z >> 31);
+    }
+    hash
+}
