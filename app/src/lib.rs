@@ -4,6 +4,7 @@
 pub mod components;
 pub mod content;
 pub mod domain;
+pub mod live;
 pub mod pages;
 mod shell;
 

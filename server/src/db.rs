@@ -14,10 +14,16 @@ use crate::config::{DbConfig, DbTarget};
 pub type Db = Surreal<Any>;
 
 /// The schema files of `server/schema`, applied in this order at every start.
-const SCHEMA: &[(&str, &str)] = &[(
-    "0001_instance.surql",
-    include_str!("../schema/0001_instance.surql"),
-)];
+const SCHEMA: &[(&str, &str)] = &[
+    (
+        "0001_instance.surql",
+        include_str!("../schema/0001_instance.surql"),
+    ),
+    (
+        "0002_meetings.surql",
+        include_str!("../schema/0002_meetings.surql"),
+    ),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -42,6 +48,8 @@ pub enum DbError {
     },
     #[error("the database answered but its instance record is missing")]
     MissingInstance,
+    #[error("stored data cannot be read: {0}")]
+    Corrupt(String),
     #[error("database query failed: {0}")]
     Query(#[source] Box<surrealdb::Error>),
 }

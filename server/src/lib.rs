@@ -4,6 +4,8 @@
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod meetings;
+pub mod pages_backend;
 pub mod routes;
 pub mod state;
 
@@ -12,8 +14,9 @@ use std::time::Duration;
 use app::{App, shell};
 use axum::{
     Router,
-    http::{HeaderValue, header},
-    routing::get,
+    http::{HeaderValue, Request, header},
+    middleware,
+    routing::{get, post},
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
@@ -34,8 +37,25 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/sprog/{locale}", get(routes::language::switch_language))
-        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .route("/deltag", get(routes::meeting_forms::find_by_code))
+        .route("/ny", post(routes::meeting_forms::start_meeting))
+        .route("/m/{code}/handling", post(routes::meeting_forms::phone_action))
+        .route("/api/m/{code}/commands", post(routes::meeting_api::post_command))
+        .route("/api/m/{code}/events", get(routes::meeting_api::events))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(pages_backend::backend(&state))
+            },
+            move || shell(leptos_options.clone()),
+        )
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            state.code_guard.clone(),
+            routes::guard::guard_join_codes,
+        ))
         .with_state(state)
         .layer(CatchPanicLayer::custom(|_| error::server_error_page()))
         // Static files are not content-hashed: revalidate them so a new build is never mixed
@@ -49,7 +69,20 @@ pub fn app(state: AppState) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(TraceLayer::new_for_http())
+        // Paths only: query strings carry keys (`?k=`), which are never logged.
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
+}
+
+/// Serves the app on a listener, with each request knowing its client's address (for the
+/// join-code guard). Used by `main` and by the integration tests.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await
 }
 
 /// Leptos options from its standard `LEPTOS_*` variables (so `cargo leptos watch` works), with

@@ -33,12 +33,12 @@ async fn run() -> Result<(), String> {
     let db = db::connect(&config.db)
         .await
         .map_err(|error| error.to_string())?;
-    let state = AppState {
+    let state = AppState::new(
         leptos_options,
-        db: db.clone(),
-        db_kind: config.db.target.kind(),
-        public_url: config.public_url.clone(),
-    };
+        db.clone(),
+        config.db.target.kind(),
+        config.public_url.clone(),
+    );
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|error| {
@@ -54,9 +54,12 @@ async fn run() -> Result<(), String> {
         "Samråd is serving on http://{}",
         config.addr
     );
-    let served = axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let served = axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await;
     tracing::info!("stopped accepting requests; closing the database");
     db::close(db).await;
     served.map_err(|error| format!("server error: {error}"))

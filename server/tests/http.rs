@@ -20,13 +20,13 @@ async fn spawn_app() -> String {
         .await
         .expect("bind port 0");
     let addr = listener.local_addr().expect("bound address");
-    let state = AppState {
-        leptos_options: leptos_options(addr).expect("leptos options"),
+    let state = AppState::new(
+        leptos_options(addr).expect("leptos options"),
         db,
-        db_kind: "memory",
-        public_url: format!("http://{addr}"),
-    };
-    tokio::spawn(async move { axum::serve(listener, app(state)).await });
+        "memory",
+        format!("http://{addr}"),
+    );
+    tokio::spawn(async move { server::serve(listener, app(state)).await });
     format!("http://{addr}")
 }
 

@@ -1,4 +1,8 @@
 //! HTTP routes that are not Leptos pages. One module per feature.
 
+pub mod guard;
 pub mod health;
 pub mod language;
+pub mod meeting_api;
+pub mod meeting_forms;
+pub mod request;

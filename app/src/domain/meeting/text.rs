@@ -178,7 +178,8 @@ impl DueDate {
         let year: u16 = year.parse().map_err(|_| DueDateError)?;
         let month: u8 = month.parse().map_err(|_| DueDateError)?;
         let day: u8 = day.parse().map_err(|_| DueDateError)?;
-        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,

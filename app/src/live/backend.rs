@@ -1,0 +1,41 @@
+//! The seam between the pages and the server (compiled for the server only): the server
+//! implements this with its hub and database and provides it as context, so the app crate
+//! never depends on the database or axum.
+
+use std::{future::Future, pin::Pin, sync::Arc};
+
+use http::HeaderMap;
+
+use super::{
+    data::{ConsolePage, PhonePage, ScreenPage, SummaryPage},
+    messages::RequestProblem,
+};
+
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+pub trait MeetingBackend: Send + Sync {
+    fn phone_page(
+        &self,
+        code: String,
+        headers: HeaderMap,
+    ) -> BoxFuture<Result<PhonePage, RequestProblem>>;
+    fn screen_page(
+        &self,
+        code: String,
+        key: String,
+    ) -> BoxFuture<Result<ScreenPage, RequestProblem>>;
+    fn console_page(
+        &self,
+        code: String,
+        key: String,
+    ) -> BoxFuture<Result<ConsolePage, RequestProblem>>;
+    fn summary_page(
+        &self,
+        code: String,
+        key: String,
+    ) -> BoxFuture<Result<SummaryPage, RequestProblem>>;
+}
+
+/// The context value the server provides to every page.
+#[derive(Clone)]
+pub struct Backend(pub Arc<dyn MeetingBackend>);

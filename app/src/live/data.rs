@@ -1,0 +1,43 @@
+//! What a meeting page receives when it is rendered: its role's view plus what only the
+//! server can make (links, the QR code).
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::meeting::view::{ConsoleView, ParticipantView, ScreenView, SummaryView};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhonePage {
+    pub view: ParticipantView,
+    /// A fresh command id per form, so a form sent twice counts once.
+    pub form_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreenPage {
+    pub view: ScreenView,
+    /// The address people type, e.g. `samraad.dk/m/K7MP4Q`, without the scheme.
+    pub join_address: String,
+    /// The QR code of the join address, as an SVG document.
+    pub qr_svg: String,
+    /// Whether the keyboard may move the meeting (opened with the host's key).
+    pub can_control: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsolePage {
+    pub view: ConsoleView,
+    pub space_name: String,
+    pub join_address: String,
+    /// The projector's link, with its own read-only key.
+    pub screen_url: String,
+    /// The console's own link, with the team's key: the leader's to keep.
+    pub console_url: String,
+    /// Earlier meetings of the same team: (code, title).
+    pub team_meetings: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryPage {
+    pub view: SummaryView,
+    pub space_name: String,
+}

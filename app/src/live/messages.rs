@@ -1,0 +1,144 @@
+//! Refusals said in the user's language. Used by the server (JSON errors, form redirects)
+//! and by the browser (before and after sending), so both say the same sentence.
+
+use crate::domain::meeting::{
+    command::{CommandError, Field},
+    text::TextError,
+};
+use crate::i18n::{Locale, td_string};
+
+/// Why a request about a meeting failed before any rule was asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestProblem {
+    UnknownMeeting,
+    Forbidden,
+    Malformed,
+    Unavailable,
+    TooManyAttempts,
+}
+
+pub fn request_problem_text(problem: RequestProblem, locale: Locale) -> String {
+    match problem {
+        RequestProblem::UnknownMeeting => td_string!(locale, err_unknown_meeting),
+        RequestProblem::Forbidden => td_string!(locale, err_forbidden),
+        RequestProblem::Malformed => td_string!(locale, err_malformed),
+        RequestProblem::Unavailable => td_string!(locale, err_unavailable),
+        RequestProblem::TooManyAttempts => td_string!(locale, err_too_many_attempts),
+    }
+    .to_string()
+}
+
+pub fn command_error_text(error: &CommandError, locale: Locale) -> String {
+    match *error {
+        CommandError::HostOnly => td_string!(locale, err_host_only).to_string(),
+        CommandError::ReadOnly => td_string!(locale, err_read_only).to_string(),
+        CommandError::ParticipantOnly => td_string!(locale, err_participant_only).to_string(),
+        CommandError::NotJoined => td_string!(locale, err_not_joined).to_string(),
+        CommandError::MeetingEnded => td_string!(locale, err_meeting_ended).to_string(),
+        CommandError::PhaseClosed { .. } => td_string!(locale, err_phase_closed).to_string(),
+        CommandError::UnknownStep { .. } | CommandError::PhaseNotInStep { .. } => {
+            td_string!(locale, err_unknown_step).to_string()
+        }
+        CommandError::UnknownAnswer
+        | CommandError::UnknownCluster
+        | CommandError::UnknownTarget
+        | CommandError::UnknownAction => td_string!(locale, err_unknown_thing).to_string(),
+        CommandError::HiddenTarget => td_string!(locale, err_hidden_target).to_string(),
+        CommandError::DuplicateId => td_string!(locale, err_duplicate).to_string(),
+        CommandError::NotYourAnswer => td_string!(locale, err_not_your_answer).to_string(),
+        CommandError::OverBudget { budget } => fill(
+            td_string!(locale, err_over_budget),
+            &[("budget", budget.to_string())],
+        ),
+        CommandError::OverCap { cap } => fill(
+            td_string!(locale, err_over_cap),
+            &[("cap", cap.to_string())],
+        ),
+        CommandError::AlreadyVoted => td_string!(locale, err_already_voted).to_string(),
+        CommandError::TooManyAnswers { max } => fill(
+            td_string!(locale, err_too_many_answers),
+            &[("max", max.to_string())],
+        ),
+        CommandError::Text { field, problem } => text_error_text(field, problem, locale),
+        CommandError::DueDate => td_string!(locale, err_due_date).to_string(),
+        CommandError::NamesOff => td_string!(locale, err_names_off).to_string(),
+        CommandError::TimerMinutes => td_string!(locale, err_timer_minutes).to_string(),
+        CommandError::VoteRules => td_string!(locale, err_vote_rules).to_string(),
+        CommandError::BudgetBelowCast { used } => fill(
+            td_string!(locale, err_budget_below_cast),
+            &[("used", used.to_string())],
+        ),
+        CommandError::CapBelowCast { used } => fill(
+            td_string!(locale, err_cap_below_cast),
+            &[("used", used.to_string())],
+        ),
+        CommandError::EmptyCluster => td_string!(locale, err_empty_cluster).to_string(),
+    }
+}
+
+/// Puts values into a sentence: `{name}` marks where. (leptos_i18n's own interpolation
+/// builds views; these sentences are also needed as plain strings on the server.)
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+pub fn text_error_text(field: Field, problem: TextError, locale: Locale) -> String {
+    let field = match field {
+        Field::Answer => td_string!(locale, field_answer),
+        Field::ClusterTitle => td_string!(locale, field_cluster_title),
+        Field::ActionWhat => td_string!(locale, field_action_what),
+        Field::ActionOwner => td_string!(locale, field_action_owner),
+        Field::Name => td_string!(locale, field_name),
+    }
+    .to_string();
+    match problem {
+        TextError::Empty => fill(td_string!(locale, err_text_empty), &[("field", field)]),
+        TextError::TooLong { length, max } => fill(
+            td_string!(locale, err_text_too_long),
+            &[
+                ("field", field),
+                ("length", length.to_string()),
+                ("max", max.to_string()),
+            ],
+        ),
+        TextError::Cpr => td_string!(locale, err_text_cpr).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_are_sentences_in_both_languages() {
+        let error = CommandError::OverBudget { budget: 3 };
+        let da = command_error_text(&error, Locale::da);
+        let en = command_error_text(&error, Locale::en);
+        assert!(da.contains('3') && en.contains('3'));
+        assert_ne!(da, en);
+        let long = text_error_text(
+            Field::Answer,
+            TextError::TooLong {
+                length: 612,
+                max: 500,
+            },
+            Locale::da,
+        );
+        assert!(long.contains("612") && long.contains("500"), "{long}");
+        assert!(
+            command_error_text(
+                &CommandError::Text {
+                    field: Field::Answer,
+                    problem: TextError::Cpr
+                },
+                Locale::da
+            )
+            .contains("CPR")
+        );
+    }
+}

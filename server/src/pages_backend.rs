@@ -1,0 +1,191 @@
+//! The server's side of the pages' seam (`app::live::backend`): each page's first state,
+//! built from the hub, with the links and the QR code only the server can make.
+
+use std::sync::Arc;
+
+use app::{
+    domain::meeting::ids::CommandId,
+    live::{
+        backend::{Backend, BoxFuture, MeetingBackend},
+        data::{ConsolePage, PhonePage, ScreenPage, SummaryPage},
+        messages::RequestProblem,
+    },
+};
+use axum::http::HeaderMap;
+
+use crate::{
+    meetings::{
+        hub::{LiveMeeting, Role},
+        store,
+    },
+    routes::{meeting_api::role_of, request},
+    state::AppState,
+};
+
+/// Forms on a phone page; each gets its own command id.
+const PHONE_FORMS: usize = 24;
+
+pub fn backend(state: &AppState) -> Backend {
+    Backend(Arc::new(PagesBackend {
+        state: state.clone(),
+    }))
+}
+
+struct PagesBackend {
+    state: AppState,
+}
+
+impl PagesBackend {
+    async fn meeting(&self, code: &str) -> Result<Arc<LiveMeeting>, RequestProblem> {
+        let code = app::domain::join_code::JoinCode::parse(code)
+            .map_err(|_| RequestProblem::UnknownMeeting)?;
+        match self.state.hub.meeting(&code).await {
+            Ok(Some(meeting)) => Ok(meeting),
+            Ok(None) => Err(RequestProblem::UnknownMeeting),
+            Err(cause) => {
+                tracing::error!(error = %cause, "a meeting could not be loaded");
+                Err(RequestProblem::Unavailable)
+            }
+        }
+    }
+
+    fn join_url(&self, meeting: &LiveMeeting) -> String {
+        format!(
+            "{}/m/{}",
+            self.state.public_url.trim_end_matches('/'),
+            meeting.code
+        )
+    }
+
+    async fn host_meeting(
+        &self,
+        code: &str,
+        key: &str,
+    ) -> Result<Arc<LiveMeeting>, RequestProblem> {
+        let meeting = self.meeting(code).await?;
+        match meeting.role_for_key(key) {
+            Some(Role::Host) => Ok(meeting),
+            _ => Err(RequestProblem::Forbidden),
+        }
+    }
+}
+
+/// The join address as people type it: no scheme.
+fn without_scheme(url: &str) -> String {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .to_owned()
+}
+
+fn qr_svg(url: &str) -> String {
+    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
+        Ok(code) => code
+            .render::<qrcode::render::svg::Color>()
+            .min_dimensions(240, 240)
+            .quiet_zone(true)
+            .dark_color(qrcode::render::svg::Color("#111111"))
+            .light_color(qrcode::render::svg::Color("#ffffff"))
+            .build(),
+        // A URL of a few dozen characters always fits; if not, the code is still shown.
+        Err(error) => {
+            tracing::error!(%error, "no QR code for {url}");
+            String::new()
+        }
+    }
+}
+
+impl MeetingBackend for PagesBackend {
+    fn phone_page(
+        &self,
+        code: String,
+        headers: HeaderMap,
+    ) -> BoxFuture<Result<PhonePage, RequestProblem>> {
+        let this = PagesBackend {
+            state: self.state.clone(),
+        };
+        Box::pin(async move {
+            let meeting = this.meeting(&code).await?;
+            let device = request::cookie(&headers, request::DEVICE_COOKIE);
+            let me = match role_of(&meeting, None, device) {
+                Some(Role::Participant(me)) => me,
+                _ => None,
+            };
+            let view = meeting.read(|state| state.participant_view(meeting.code.as_str(), me));
+            Ok(PhonePage {
+                view,
+                form_ids: (0..PHONE_FORMS)
+                    .map(|_| CommandId::new().to_string())
+                    .collect(),
+            })
+        })
+    }
+
+    fn screen_page(
+        &self,
+        code: String,
+        key: String,
+    ) -> BoxFuture<Result<ScreenPage, RequestProblem>> {
+        let this = PagesBackend {
+            state: self.state.clone(),
+        };
+        Box::pin(async move {
+            let meeting = this.meeting(&code).await?;
+            let role = meeting
+                .role_for_key(&key)
+                .ok_or(RequestProblem::Forbidden)?;
+            let url = this.join_url(&meeting);
+            Ok(ScreenPage {
+                view: meeting.read(|state| state.screen_view(meeting.code.as_str())),
+                join_address: without_scheme(&url),
+                qr_svg: qr_svg(&url),
+                can_control: role == Role::Host,
+            })
+        })
+    }
+
+    fn console_page(
+        &self,
+        code: String,
+        key: String,
+    ) -> BoxFuture<Result<ConsolePage, RequestProblem>> {
+        let this = PagesBackend {
+            state: self.state.clone(),
+        };
+        Box::pin(async move {
+            let meeting = this.host_meeting(&code, &key).await?;
+            let base = this.state.public_url.trim_end_matches('/').to_owned();
+            let screen_key = meeting.screen_key(&key).ok_or(RequestProblem::Forbidden)?;
+            let team_meetings = store::meetings_of_space(this.state.hub.db(), &meeting.space_id)
+                .await
+                .map_err(|cause| {
+                    tracing::error!(error = %cause, "the team's meetings could not be read");
+                    RequestProblem::Unavailable
+                })?;
+            Ok(ConsolePage {
+                view: meeting.read(|state| state.console_view(meeting.code.as_str())),
+                space_name: meeting.space_name.clone(),
+                join_address: without_scheme(&this.join_url(&meeting)),
+                screen_url: format!("{base}/m/{}/skaerm?k={screen_key}", meeting.code),
+                console_url: format!("{base}/m/{}/styring?k={key}", meeting.code),
+                team_meetings,
+            })
+        })
+    }
+
+    fn summary_page(
+        &self,
+        code: String,
+        key: String,
+    ) -> BoxFuture<Result<SummaryPage, RequestProblem>> {
+        let this = PagesBackend {
+            state: self.state.clone(),
+        };
+        Box::pin(async move {
+            let meeting = this.host_meeting(&code, &key).await?;
+            Ok(SummaryPage {
+                view: meeting.read(|state| state.summary_view(meeting.code.as_str())),
+                space_name: meeting.space_name.clone(),
+            })
+        })
+    }
+}

@@ -1,0 +1,630 @@
+//! Live meetings over real sockets with a fresh in-memory SurrealDB per test: a host, a
+//! screen and phones run a step; retries, reconnects, anonymity and authority.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use reqwest::{StatusCode, header};
+use serde_json::{Value, json};
+use server::{
+    app,
+    config::{DbConfig, DbTarget},
+    db, leptos_options,
+    state::AppState,
+};
+
+async fn spawn_app() -> String {
+    let config = DbConfig {
+        target: DbTarget::Memory,
+        namespace: "test".into(),
+        database: "test".into(),
+    };
+    let db = db::connect(&config).await.expect("in-memory database");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let state = AppState::new(
+        leptos_options(addr).expect("options"),
+        db,
+        "memory",
+        format!("http://{addr}"),
+    );
+    tokio::spawn(async move { server::serve(listener, app(state)).await });
+    format!("http://{addr}")
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Starts a meeting with typed questions through the start form: (code, host key).
+async fn start_meeting(base: &str) -> (String, String) {
+    let response = client()
+        .post(format!("{base}/ny"))
+        .form(&[
+            ("team", "Børnehuset Solsikken – personale"),
+            ("titel", "Personalemøde i november"),
+            ("skabelon", "egne"),
+            (
+                "spoergsmaal",
+                "Hvad lykkedes for børnene i denne uge?\nHvad vil vi gøre anderledes?",
+            ),
+        ])
+        .send()
+        .await
+        .expect("start");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    // /m/{code}/styring?k={key}&ny=1
+    let code = location.split('/').nth(2).expect("code").to_owned();
+    let key = location
+        .split("k=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .expect("key")
+        .to_owned();
+    (code, key)
+}
+
+fn command(kind: &str, fields: Value) -> Value {
+    let mut command = fields;
+    command["type"] = json!(kind);
+    json!({ "id": uuid::Uuid::now_v7().to_string(), "command": command })
+}
+
+async fn host(base: &str, code: &str, key: &str, body: &Value) -> reqwest::Response {
+    client()
+        .post(format!("{base}/api/m/{code}/commands"))
+        .header("x-samraad-key", key)
+        .json(body)
+        .send()
+        .await
+        .expect("host command")
+}
+
+/// A phone: joins and keeps its device cookie.
+struct Phone {
+    cookie: String,
+}
+
+impl Phone {
+    async fn join(base: &str, code: &str) -> Phone {
+        let response = client()
+            .post(format!("{base}/api/m/{code}/commands"))
+            .json(&command("join", json!({})))
+            .send()
+            .await
+            .expect("join");
+        assert_eq!(response.status(), StatusCode::OK);
+        let set_cookie = response.headers()[header::SET_COOKIE]
+            .to_str()
+            .expect("cookie");
+        assert!(set_cookie.contains("HttpOnly"));
+        Phone {
+            cookie: set_cookie.split(';').next().expect("pair").to_owned(),
+        }
+    }
+
+    async fn send(&self, base: &str, code: &str, body: &Value) -> reqwest::Response {
+        client()
+            .post(format!("{base}/api/m/{code}/commands"))
+            .header(header::COOKIE, &self.cookie)
+            .header(header::ACCEPT_LANGUAGE, "da")
+            .json(body)
+            .send()
+            .await
+            .expect("phone command")
+    }
+}
+
+/// Reads SSE events from a stream until `count` have arrived: (event name, data).
+async fn read_events(response: reqwest::Response, count: usize) -> (Vec<(String, Value)>, String) {
+    let mut raw = String::new();
+    let mut stream = response.bytes_stream();
+    let mut events = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while events.len() < count {
+        let chunk = tokio::time::timeout_at(deadline, stream.next())
+            .await
+            .expect("an event in time")
+            .expect("stream open")
+            .expect("chunk");
+        raw.push_str(&String::from_utf8_lossy(&chunk));
+        events = raw
+            .split("\n\n")
+            .filter(|block| block.contains("data:"))
+            .filter(|_| true)
+            .map(|block| {
+                let name = block
+                    .lines()
+                    .find_map(|l| l.strip_prefix("event:"))
+                    .unwrap_or("message")
+                    .trim()
+                    .to_owned();
+                let data = block
+                    .lines()
+                    .find_map(|l| l.strip_prefix("data:"))
+                    .unwrap_or("null")
+                    .trim();
+                (name, serde_json::from_str(data).unwrap_or(Value::Null))
+            })
+            .collect();
+        if !raw.ends_with("\n\n") {
+            events.pop();
+        }
+    }
+    (events, raw)
+}
+
+async fn stream(base: &str, code: &str, query: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut request = client().get(format!("{base}/api/m/{code}/events?{query}"));
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = request.send().await.expect("stream");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
+    response
+}
+
+#[tokio::test]
+async fn a_host_a_screen_and_three_phones_run_a_whole_step() {
+    let base = spawn_app().await;
+    let (code, key) = start_meeting(&base).await;
+    let phones = [
+        Phone::join(&base, &code).await,
+        Phone::join(&base, &code).await,
+        Phone::join(&base, &code).await,
+    ];
+    let go = |phase: &str| command("go_to", json!({ "step": 0, "phase": phase }));
+    assert_eq!(
+        host(&base, &code, &key, &go("reflect")).await.status(),
+        StatusCode::OK
+    );
+
+    let texts = [
+        "Vi fik tid til samtaler",
+        "Legepladsen var et hit",
+        "Mere ro ved frokost",
+    ];
+    let mut answer_ids = Vec::new();
+    for (phone, text) in phones.iter().zip(texts) {
+        let id = uuid::Uuid::now_v7().to_string();
+        let response = phone
+            .send(
+                &base,
+                &code,
+                &command("submit_answer", json!({ "answer": id, "text": text })),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        answer_ids.push(id);
+    }
+    assert_eq!(
+        host(&base, &code, &key, &go("reveal")).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        host(&base, &code, &key, &go("vote")).await.status(),
+        StatusCode::OK
+    );
+    for phone in &phones {
+        let vote = command(
+            "set_dots",
+            json!({ "target": { "answer": answer_ids[0] }, "dots": 2 }),
+        );
+        assert_eq!(
+            phone.send(&base, &code, &vote).await.status(),
+            StatusCode::OK
+        );
+    }
+    let over = command(
+        "set_dots",
+        json!({ "target": { "answer": answer_ids[1] }, "dots": 2 }),
+    );
+    let refused = phones[0].send(&base, &code, &over).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = refused.json().await.expect("json");
+    assert_eq!(body["error"]["refusal"]["code"], "over_budget");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .expect("message")
+            .contains("prikker")
+    );
+
+    assert_eq!(
+        host(&base, &code, &key, &go("agree")).await.status(),
+        StatusCode::OK
+    );
+    let action = command(
+        "record_action",
+        json!({ "action": uuid::Uuid::now_v7().to_string(), "what": "Samtaletid hver fredag", "owner": "Stuepædagogerne", "due": "2026-12-18" }),
+    );
+    assert_eq!(
+        host(&base, &code, &key, &action).await.status(),
+        StatusCode::OK
+    );
+
+    // The screen stream shows the ranking with the tallies and the action.
+    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
+    let view = &events[0].1["view"];
+    assert_eq!(events[0].0, "view");
+    assert_eq!(view["step"]["phase"], "agree");
+    assert_eq!(view["step"]["cards"][0]["dots"], 6);
+    assert_eq!(view["step"]["cards"][0]["answers"][0]["text"], texts[0]);
+    assert_eq!(view["step"]["actions"][0]["owner"], "Stuepædagogerne");
+    assert_eq!(view["counts"]["joined"], 3);
+}
+
+#[tokio::test]
+async fn a_command_sent_twice_is_applied_once_with_the_same_answer() {
+    let base = spawn_app().await;
+    let (code, key) = start_meeting(&base).await;
+    let phone = Phone::join(&base, &code).await;
+    host(
+        &base,
+        &code,
+        &key,
+        &command("go_to", json!({ "step": 0, "phase": "reflect" })),
+    )
+    .await;
+    let answer = command(
+        "submit_answer",
+        json!({ "answer": uuid::Uuid::now_v7().to_string(), "text": "Én gang" }),
+    );
+    let first: Value = phone
+        .send(&base, &code, &answer)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let second: Value = phone
+        .send(&base, &code, &answer)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(first, second);
+    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
+    assert_eq!(events[0].1["view"]["counts"]["answers"], 1);
+    assert_eq!(events[0].1["seq"], first["seq"]);
+}
+
+#[tokio::test]
+async fn a_reconnecting_client_gets_what_it_missed_and_nothing_it_has() {
+    let base = spawn_app().await;
+    let (code, key) = start_meeting(&base).await;
+    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
+    let old_seq = events[0].1["seq"].as_u64().expect("seq");
+    host(
+        &base,
+        &code,
+        &key,
+        &command("go_to", json!({ "step": 1, "phase": "reflect" })),
+    )
+    .await;
+
+    let (events, _) = read_events(
+        stream(&base, &code, &format!("k={key}&seq={old_seq}"), None).await,
+        1,
+    )
+    .await;
+    assert_eq!(events[0].0, "view");
+    assert_eq!(events[0].1["seq"], old_seq + 1);
+    assert_eq!(events[0].1["view"]["step"]["index"], 1);
+    assert_eq!(events[0].1["view"]["step"]["phase"], "reflect");
+
+    let current = old_seq + 1;
+    let (events, _) = read_events(
+        stream(&base, &code, &format!("k={key}&seq={current}"), None).await,
+        1,
+    )
+    .await;
+    assert_eq!(
+        events[0].0, "ping",
+        "an up-to-date client gets no snapshot, only the heartbeat"
+    );
+
+    // A live stream receives the next change as it happens.
+    let live = stream(&base, &code, &format!("k={key}&seq={current}"), None).await;
+    let reader = tokio::spawn(read_events(live, 2));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    host(
+        &base,
+        &code,
+        &key,
+        &command("go_to", json!({ "step": 1, "phase": "reveal" })),
+    )
+    .await;
+    let (events, _) = reader.await.expect("reader");
+    assert_eq!(events[1].1["view"]["step"]["phase"], "reveal");
+}
+
+#[tokio::test]
+async fn no_participant_stream_or_page_names_another_participant() {
+    let base = spawn_app().await;
+    let (code, key) = start_meeting(&base).await;
+    let alice = Phone::join(&base, &code).await;
+    let bob = Phone::join(&base, &code).await;
+    host(
+        &base,
+        &code,
+        &key,
+        &command("go_to", json!({ "step": 0, "phase": "reflect" })),
+    )
+    .await;
+    alice
+        .send(&base, &code, &command("submit_answer", json!({ "answer": uuid::Uuid::now_v7().to_string(), "text": "Alices hemmelige svar" })))
+        .await;
+    // Before the reveal Bob's stream has neither Alice's answer nor any device or id of hers.
+    let (_, raw) = read_events(stream(&base, &code, "", Some(&bob.cookie)).await, 1).await;
+    assert!(!raw.contains("Alices hemmelige svar"));
+    let alice_token = alice.cookie.split('=').nth(1).expect("token");
+    assert!(!raw.contains(alice_token));
+    assert!(
+        !raw.contains("author") && !raw.contains("participant\""),
+        "{raw}"
+    );
+
+    host(
+        &base,
+        &code,
+        &key,
+        &command("go_to", json!({ "step": 0, "phase": "reveal" })),
+    )
+    .await;
+    let (_, raw) = read_events(stream(&base, &code, "", Some(&bob.cookie)).await, 1).await;
+    assert!(
+        raw.contains("Alices hemmelige svar"),
+        "revealed answers reach phones"
+    );
+    assert!(!raw.contains(alice_token) && !raw.contains("author"));
+    let page = client()
+        .get(format!("{base}/m/{code}"))
+        .header(header::COOKIE, &bob.cookie)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(!page.contains(alice_token) && !page.contains("author"));
+}
+
+#[tokio::test]
+async fn host_commands_are_refused_to_phones_and_screens() {
+    let base = spawn_app().await;
+    let (code, key) = start_meeting(&base).await;
+    let phone = Phone::join(&base, &code).await;
+    let host_commands = [
+        command("go_to", json!({ "step": 0, "phase": "reflect" })),
+        command("end_meeting", json!({})),
+        command("start_timer", json!({ "minutes": 5 })),
+        command(
+            "set_vote_rules",
+            json!({ "budget": 5, "cap": 5, "tallies_live": true }),
+        ),
+        command(
+            "hide_answer",
+            json!({ "answer": uuid::Uuid::now_v7().to_string(), "hidden": true }),
+        ),
+        command(
+            "record_action",
+            json!({ "action": uuid::Uuid::now_v7().to_string(), "what": "x", "owner": "y" }),
+        ),
+    ];
+    let screen_url = client()
+        .get(format!("{base}/m/{code}/styring?k={key}"))
+        .send()
+        .await
+        .expect("console")
+        .text()
+        .await
+        .expect("html");
+    let screen_key = screen_url
+        .split("skaerm?k=")
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_hexdigit)
+                .collect::<String>()
+        })
+        .expect("the console shows the screen link");
+    for body in &host_commands {
+        assert_eq!(
+            phone.send(&base, &code, body).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            host(&base, &code, &screen_key, body).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            host(&base, &code, "0123456789abcdef0123456789abcdef", body)
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+    }
+    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
+    assert_eq!(events[0].1["seq"], 1, "only the phone's join was applied");
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_4xx_and_changes_nothing() {
+    let base = spawn_app().await;
+    let (code, key) = start_meeting(&base).await;
+    let phone = Phone::join(&base, &code).await;
+    let url = format!("{base}/api/m/{code}/commands");
+    let malformed = client()
+        .post(&url)
+        .header(header::COOKIE, &phone.cookie)
+        .header(header::ACCEPT_LANGUAGE, "en")
+        .body("{not json")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
+    let body: Value = malformed.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "malformed");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .expect("text")
+            .contains("could not be read")
+    );
+
+    let closed = phone
+        .send(
+            &base,
+            &code,
+            &command(
+                "submit_answer",
+                json!({ "answer": uuid::Uuid::now_v7().to_string(), "text": "For tidligt" }),
+            ),
+        )
+        .await;
+    assert_eq!(closed.status(), StatusCode::CONFLICT);
+
+    host(
+        &base,
+        &code,
+        &key,
+        &command("go_to", json!({ "step": 0, "phase": "reflect" })),
+    )
+    .await;
+    for (text, problem) in [
+        ("", "empty"),
+        (&"x".repeat(501)[..], "too_long"),
+        ("Cpr 010203-1234", "cpr"),
+    ] {
+        let response = phone
+            .send(
+                &base,
+                &code,
+                &command(
+                    "submit_answer",
+                    json!({ "answer": uuid::Uuid::now_v7().to_string(), "text": text }),
+                ),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: Value = response.json().await.expect("json");
+        assert_eq!(
+            body["error"]["refusal"]["problem"]["problem"], problem,
+            "{body}"
+        );
+    }
+    let unknown = client()
+        .post(format!("{base}/api/m/ABCDEF/commands"))
+        .json(&command("join", json!({})))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
+    assert_eq!(events[0].1["view"]["counts"]["answers"], 0);
+}
+
+#[tokio::test]
+async fn the_phone_works_with_plain_forms() {
+    let base = spawn_app().await;
+    let (code, key) = start_meeting(&base).await;
+    let join = client()
+        .post(format!("{base}/m/{code}/handling"))
+        .form(&[
+            ("handling", "deltag"),
+            ("id", &uuid::Uuid::now_v7().to_string()),
+        ])
+        .send()
+        .await
+        .expect("join");
+    assert_eq!(join.status(), StatusCode::SEE_OTHER);
+    let cookie = join.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("cookie")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_owned();
+    host(
+        &base,
+        &code,
+        &key,
+        &command("go_to", json!({ "step": 0, "phase": "reflect" })),
+    )
+    .await;
+    let answer = |text: &'static str| {
+        let cookie = cookie.clone();
+        let base = base.clone();
+        let code = code.clone();
+        async move {
+            client()
+                .post(format!("{base}/m/{code}/handling"))
+                .header(header::COOKIE, cookie)
+                .form(&[
+                    ("handling", "svar"),
+                    ("id", &uuid::Uuid::now_v7().to_string()),
+                    ("svar", &uuid::Uuid::now_v7().to_string()),
+                    ("tekst", text),
+                ])
+                .send()
+                .await
+                .expect("answer")
+        }
+    };
+    let ok = answer("Et svar uden JavaScript").await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let refused = answer("Mit cpr 010203-1234").await;
+    let location = refused.headers()[header::LOCATION]
+        .to_str()
+        .expect("location");
+    assert!(
+        location.contains("fejl=") && location.contains("tekst="),
+        "{location}"
+    );
+    let page = client()
+        .get(format!("{base}{location}"))
+        .header(header::COOKIE, &cookie)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("Et svar uden JavaScript"),
+        "the page shows the person's own answer"
+    );
+    assert!(page.contains("CPR-nummer"), "the refusal is explained");
+    assert!(
+        page.contains("Mit cpr 010203-1234"),
+        "what was typed is kept in the field"
+    );
+}
+
+#[tokio::test]
+async fn unknown_codes_are_404_and_guessing_is_slowed() {
+    let base = spawn_app().await;
+    let mut last = StatusCode::OK;
+    for _ in 0..=server::routes::guard::MAX_UNKNOWN_CODES {
+        last = client()
+            .get(format!("{base}/api/m/ABCDEF/events"))
+            .send()
+            .await
+            .expect("send")
+            .status();
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+}
