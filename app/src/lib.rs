@@ -1,6 +1,9 @@
 //! Samråd's Leptos app: the pages and components, and the pure domain shared by the server
 //! (compiled with `ssr`) and the browser (compiled to WebAssembly with `hydrate`).
 
+// The console's view is one deep type; the default limit is too low for it.
+#![recursion_limit = "256"]
+
 pub mod components;
 pub mod content;
 pub mod domain;

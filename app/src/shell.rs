@@ -16,6 +16,10 @@ use crate::{
         home::HomePage,
         library::LibraryPage,
         library_item::LibraryItemPage,
+        meeting::{
+            console::ConsolePage, phone::PhonePage, screen::ScreenPage, start::StartPage,
+            summary::SummaryPage,
+        },
         not_found::NotFoundPage,
         pillars::PillarsPage,
         templates::{TemplatePage, TemplatesPage},
@@ -73,6 +77,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/soejler") view=PillarsPage ssr=SsrMode::Async />
                         <Route path=path!("/skabeloner") view=TemplatesPage ssr=SsrMode::Async />
                         <Route path=path!("/skabeloner/:id") view=TemplatePage ssr=SsrMode::Async />
+                        <Route path=path!("/ny") view=StartPage ssr=SsrMode::Async />
+                        <Route path=path!("/m/:code") view=PhonePage ssr=SsrMode::Async />
+                        <Route path=path!("/m/:code/skaerm") view=ScreenPage ssr=SsrMode::Async />
+                        <Route path=path!("/m/:code/styring") view=ConsolePage ssr=SsrMode::Async />
+                        <Route path=path!("/m/:code/referat") view=SummaryPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -54,11 +54,15 @@ async fn run() -> Result<(), String> {
         "Samråd is serving on http://{}",
         config.addr
     );
+    let hub = state.hub.clone();
     let served = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        hub.stop_streams();
+    })
     .await;
     tracing::info!("stopped accepting requests; closing the database");
     db::close(db).await;

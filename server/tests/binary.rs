@@ -184,3 +184,132 @@ async fn a_second_server_on_the_same_data_is_refused_clearly() {
     assert!(stderr.contains("in use by another process"), "{stderr}");
     assert!(terminate_and_wait(first).success());
 }
+
+/// Starts a meeting through the start form and returns (code, host key).
+async fn start_meeting(port: u16) -> (String, String) {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let response = client
+        .post(format!("http://127.0.0.1:{port}/ny"))
+        .form(&[
+            ("team", "Forældrerådet"),
+            ("titel", "Forældremøde"),
+            ("skabelon", "egne"),
+            ("spoergsmaal", "Hvad er godt samarbejde?"),
+        ])
+        .send()
+        .await
+        .expect("start");
+    let location = response.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let code = location.split('/').nth(2).expect("code").to_owned();
+    let key = location
+        .split("k=")
+        .nth(1)
+        .and_then(|r| r.split('&').next())
+        .expect("key")
+        .to_owned();
+    (code, key)
+}
+
+async fn command(
+    port: u16,
+    code: &str,
+    auth: (&str, &str),
+    command: serde_json::Value,
+) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}/api/m/{code}/commands"))
+        .header(auth.0, auth.1)
+        .json(&serde_json::json!({ "id": uuid_v7(), "command": command }))
+        .send()
+        .await
+        .expect("command")
+}
+
+fn uuid_v7() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The first view of a stream, as JSON.
+async fn first_view(port: u16, code: &str, auth: (&str, &str)) -> serde_json::Value {
+    let mut response = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{port}/api/m/{code}/events"))
+        .header(auth.0, auth.1)
+        .send()
+        .await
+        .expect("stream");
+    let mut raw = String::new();
+    while !raw.contains("\n\n") {
+        let chunk = tokio::time::timeout(Duration::from_secs(10), response.chunk())
+            .await
+            .expect("in time")
+            .expect("chunk")
+            .expect("open");
+        raw.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    let data = raw
+        .lines()
+        .find_map(|l| l.strip_prefix("data:"))
+        .expect("data");
+    serde_json::from_str(data.trim()).expect("json")
+}
+
+#[tokio::test]
+async fn every_acknowledged_command_survives_kill_9() {
+    let data_dir = TempDir::new("kill9");
+    let port = free_port();
+    let mut first = start(&data_dir, port);
+    wait_healthy(port).await;
+    let (code, key) = start_meeting(port).await;
+    let host = ("x-samraad-key", key.as_str());
+
+    let join = command(
+        port,
+        &code,
+        ("accept-language", "da"),
+        serde_json::json!({ "type": "join" }),
+    )
+    .await;
+    let cookie = join.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_owned();
+    let phone = ("cookie", cookie.as_str());
+    assert!(
+        command(
+            port,
+            &code,
+            host,
+            serde_json::json!({ "type": "go_to", "step": 0, "phase": "reflect" })
+        )
+        .await
+        .status()
+        .is_success()
+    );
+    let answer = command(port, &code, phone, serde_json::json!({ "type": "submit_answer", "answer": uuid_v7(), "text": "At vi taler sammen" })).await;
+    assert!(answer.status().is_success(), "acknowledged");
+
+    // No shutdown: the process is killed as a power cut would.
+    first.kill().expect("kill -9");
+    first.wait().expect("reaped");
+
+    let second = start(&data_dir, port);
+    wait_healthy(port).await;
+    let console = first_view(port, &code, host).await;
+    assert_eq!(console["view"]["counts"]["answers"], 1);
+    assert_eq!(console["view"]["step"]["phase"], "reflect");
+    let mine = first_view(port, &code, phone).await;
+    assert_eq!(
+        mine["view"]["my_answers"][0]["text"], "At vi taler sammen",
+        "the phone is still the same participant"
+    );
+    assert!(terminate_and_wait(second).success());
+}

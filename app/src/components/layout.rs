@@ -1,12 +1,17 @@
 //! The frame around every page: skip link, header with the language switch, footer.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use crate::{components::language_switch::LanguageSwitch, i18n::*};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    // The projector shows the meeting only: no header, no footer, nothing to click.
+    if use_location().pathname.get_untracked().ends_with("/skaerm") {
+        return view! { <main id="main" class="screen-main">{children()}</main> }.into_any();
+    }
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
@@ -26,4 +31,5 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{t!(i18n, footer_text)}</p>
         </footer>
     }
+    .into_any()
 }

@@ -3,7 +3,10 @@
 
 #[cfg(feature = "ssr")]
 pub mod backend;
+#[cfg(feature = "hydrate")]
+pub mod client;
 pub mod data;
 pub mod forms;
+pub mod hooks;
 pub mod messages;
 pub mod server_fns;

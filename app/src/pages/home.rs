@@ -14,7 +14,8 @@ use crate::{
 enum JoinProblem {
     Length(usize),
     Characters,
-    /// Well-formed, but no meeting has it (none can be started yet in this version).
+    /// Well-formed, but no meeting has it (`/deltag` sends a well-formed code to its meeting
+    /// page, which says so; this covers a typed-in `/?kode=` address).
     Unknown(JoinCode),
 }
 
@@ -50,7 +51,7 @@ pub fn HomePage() -> impl IntoView {
                 <h2 id="join-heading">{t!(i18n, join_heading)}</h2>
                 <p>{t!(i18n, join_text)}</p>
                 // The fragment brings a phone back to the form and its message after sending.
-                <form method="get" action="/#join" class="join-form">
+                <form method="get" action="/deltag" class="join-form">
                     <div class="field">
                         <label for="join-code">{t!(i18n, join_code_label)}</label>
                         <input
@@ -91,9 +92,8 @@ pub fn HomePage() -> impl IntoView {
                 <h2 id="start-heading">{t!(i18n, start_heading)}</h2>
                 <p>{t!(i18n, start_text)}</p>
                 <p>
-                    <span class="button secondary" aria-disabled="true">{t!(i18n, start_coming)}</span>
+                    <a class="button" href="/ny">{t!(i18n, start_button)}</a>
                 </p>
-                <p class="hint">{t!(i18n, start_coming_note)}</p>
             </section>
         </div>
 

@@ -3,6 +3,7 @@
 pub mod home;
 pub mod library;
 pub mod library_item;
+pub mod meeting;
 pub mod not_found;
 pub mod pillars;
 pub mod server_error;

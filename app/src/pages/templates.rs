@@ -123,8 +123,7 @@ fn TemplateDetail(library: Library) -> impl IntoView {
                 {t!(i18n, template_votes, budget = info.vote_budget, cap = info.vote_cap)}
             </p>
             <p>
-                <span class="button" aria-disabled="true">{t!(i18n, template_use)}</span>
-                " " <span class="hint">{t!(i18n, start_coming_note)}</span>
+                <a class="button" href=format!("/ny?skabelon={}", info.id)>{t!(i18n, template_use)}</a>
             </p>
         </section>
 

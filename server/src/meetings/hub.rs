@@ -166,6 +166,9 @@ pub struct Hub {
     bus: Arc<dyn EventBus>,
     meetings: Mutex<HashMap<String, Arc<LiveMeeting>>>,
     loading: tokio::sync::Mutex<()>,
+    /// Becomes true when the server stops: open streams end, so a graceful shutdown does
+    /// not wait for phones that would stay connected forever.
+    stopping: tokio::sync::watch::Sender<bool>,
 }
 
 pub fn now_ms() -> i64 {
@@ -193,7 +196,17 @@ impl Hub {
             bus,
             meetings: Mutex::new(HashMap::new()),
             loading: tokio::sync::Mutex::new(()),
+            stopping: tokio::sync::watch::Sender::new(false),
         }
+    }
+
+    /// Ends every open stream (clients reconnect to the next server by themselves).
+    pub fn stop_streams(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    pub fn stopping(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.stopping.subscribe()
     }
 
     fn cached(&self, code: &JoinCode) -> Option<Arc<LiveMeeting>> {

@@ -210,6 +210,7 @@ struct Feed {
     role: Role,
     device: Option<String>,
     events: tokio::sync::broadcast::Receiver<Arc<app::domain::meeting::state::Event>>,
+    stopping: tokio::sync::watch::Receiver<bool>,
     last_sent: Option<String>,
     known_seq: Option<u64>,
     started: bool,
@@ -274,6 +275,7 @@ pub async fn events(
         .or(query.seq);
     let feed = Feed {
         events: state.hub.subscribe(&meeting),
+        stopping: state.hub.stopping(),
         meeting,
         role,
         device,
@@ -300,7 +302,13 @@ fn feed_stream(feed: Feed) -> impl Stream<Item = Result<SseEvent, Infallible>> {
             return Some((Ok(first.unwrap_or_else(ping)), feed));
         }
         loop {
-            let received = tokio::time::timeout(HEARTBEAT, feed.events.recv()).await;
+            if *feed.stopping.borrow() {
+                return None;
+            }
+            let received = tokio::select! {
+                received = tokio::time::timeout(HEARTBEAT, feed.events.recv()) => received,
+                _ = feed.stopping.changed() => return None,
+            };
             match received {
                 Err(_elapsed) => return Some((Ok(ping()), feed)),
                 // Missed events need no replay: the next view is complete.

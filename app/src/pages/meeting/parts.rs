@@ -1,0 +1,376 @@
+//! Pieces every meeting view shares: loading a page's first state, the question, the cards,
+//! the actions, the countdown and the connection notice.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use serde::{Serialize, de::DeserializeOwned};
+
+use crate::{
+    content::model::Localized,
+    domain::{
+        meeting::{
+            command::Lang,
+            state::Action,
+            view::{Card, StepView},
+        },
+        phase::Phase,
+    },
+    i18n::*,
+    live::{
+        hooks::Connection,
+        messages::{RequestProblem, request_problem_text},
+        server_fns::mark_status,
+    },
+};
+
+/// Loads a page's first state once and renders it, or says why it cannot.
+pub fn load_page<T, Fut>(
+    load: Fut,
+    render: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+    Fut: Future<Output = Result<Result<T, RequestProblem>, ServerFnError>> + Send + 'static,
+{
+    let i18n = use_i18n();
+    let page = OnceResource::new(load);
+    let render = std::sync::Arc::new(render);
+    view! {
+        <Suspense fallback=move || view! { <p class="hint">{t!(i18n, loading)}</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(Ok(page)) => render(page),
+                        Ok(Err(problem)) => view! { <ProblemNotice problem /> }.into_any(),
+                        Err(_) => view! { <ProblemNotice problem=RequestProblem::Unavailable /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ProblemNotice(problem: RequestProblem) -> impl IntoView {
+    let i18n = use_i18n();
+    mark_status(problem);
+    view! {
+        <section class="message-page">
+            <h1>{move || match problem {
+                RequestProblem::UnknownMeeting => t_string!(i18n, meeting_unknown_heading),
+                RequestProblem::Forbidden => t_string!(i18n, meeting_forbidden_heading),
+                _ => t_string!(i18n, meeting_problem_heading),
+            }}</h1>
+            <p>{move || request_problem_text(problem, i18n.get_locale())}</p>
+            {(problem == RequestProblem::UnknownMeeting).then(|| {
+                // The code that was tried stays in the field, ready to correct.
+                let tried = leptos_router::hooks::use_params_map()
+                    .read_untracked()
+                    .get("code")
+                    .unwrap_or_default();
+                view! {
+                    <form method="get" action="/deltag" class="join-form stack">
+                        <div class="field">
+                            <label for="retry-code">{t!(i18n, join_code_label)}</label>
+                            <input id="retry-code" name="kode" class="code-input" autocomplete="off"
+                                autocapitalize="characters" spellcheck="false" maxlength="12" value=tried />
+                        </div>
+                        <button class="button" type="submit">{t!(i18n, join_button)}</button>
+                    </form>
+                }
+            })}
+            <p><a href="/">{t!(i18n, back_home)}</a></p>
+        </section>
+    }
+}
+
+pub fn english(i18n: leptos_i18n::I18nContext<Locale>) -> bool {
+    i18n.get_locale() == Locale::en
+}
+
+pub fn localized(i18n: leptos_i18n::I18nContext<Locale>, text: &Localized) -> String {
+    text.in_english(english(i18n)).to_owned()
+}
+
+pub fn lang_attr(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => "da",
+        Lang::En => "en",
+    }
+}
+
+pub fn phase_label(i18n: leptos_i18n::I18nContext<Locale>, phase: Phase) -> &'static str {
+    match phase {
+        Phase::Intro => t_string!(i18n, phase_intro),
+        Phase::Reflect => t_string!(i18n, phase_reflect),
+        Phase::Reveal => t_string!(i18n, phase_reveal),
+        Phase::Sort => t_string!(i18n, phase_sort),
+        Phase::Vote => t_string!(i18n, phase_vote),
+        Phase::Agree => t_string!(i18n, phase_agree),
+        Phase::Done => t_string!(i18n, phase_done),
+    }
+}
+
+/// The step's theme, questions and their source.
+#[component]
+pub fn QuestionBlock(step: StepView, #[prop(optional)] large: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = if large {
+        "question-block large"
+    } else {
+        "question-block"
+    };
+    let theme = step.theme.clone();
+    view! {
+        <section class=class aria-labelledby="question-theme">
+            <p class="question-theme" id="question-theme">{move || localized(i18n, &theme)}</p>
+            {step
+                .questions
+                .into_iter()
+                .map(|question| {
+                    let text = question.text.clone();
+                    let prompts = question.prompts.clone();
+                    let source = question.source.clone();
+                    view! {
+                        <div class="question">
+                            <p class="question-text">{move || localized(i18n, &text)}</p>
+                            <ul class="question-prompts">
+                                {prompts
+                                    .into_iter()
+                                    .map(|p| view! { <li>{move || localized(i18n, &p)}</li> })
+                                    .collect_view()}
+                            </ul>
+                            {source
+                                .map(|s| {
+                                    view! {
+                                        <p class="question-source">
+                                            {t!(i18n, meeting_source)} " " {s.document} " · " {s.section}
+                                        </p>
+                                    }
+                                })}
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+/// Answers and groups, without names; dots when the tallies are visible.
+#[component]
+pub fn CardList(cards: Vec<Card>, #[prop(optional)] ranked: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = cards
+        .into_iter()
+        .map(|card| {
+            let dots = card.dots;
+            view! {
+                <li class="answer-card">
+                    {card.title.map(|title| view! { <p class="card-title">{title}</p> })}
+                    {card
+                        .answers
+                        .into_iter()
+                        .map(|a| view! { <p class="card-text" lang=lang_attr(a.lang)>{a.text}</p> })
+                        .collect_view()}
+                    {dots.map(|n| view! {
+                        <p class="card-dots">
+                            <span class="dot-row" aria-hidden="true">{"●".repeat(n.min(12) as usize)}</span>
+                            " " {move || format!("{n} {}", t_string!(i18n, meeting_dots_unit))}
+                        </p>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    if ranked {
+        view! { <ol class="answer-list ranked">{list}</ol> }.into_any()
+    } else {
+        view! { <ul class="answer-list">{list}</ul> }.into_any()
+    }
+}
+
+#[component]
+pub fn ActionList(actions: Vec<Action>) -> impl IntoView {
+    let i18n = use_i18n();
+    if actions.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="actions" aria-labelledby="actions-heading">
+            <h2 id="actions-heading">{t!(i18n, meeting_actions_heading)}</h2>
+            <ul class="action-list">
+                {actions
+                    .into_iter()
+                    .map(|action| {
+                        view! {
+                            <li class="action-item">
+                                <p class="action-what">{action.what.to_string()}</p>
+                                <p class="action-meta">
+                                    <span>{t!(i18n, meeting_action_owner)} ": " {action.owner.to_string()}</span>
+                                    {action.due.map(|due| view! {
+                                        <span>" · " {t!(i18n, meeting_action_due)} ": " {due.to_string()}</span>
+                                    })}
+                                </p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}
+
+/// "Forbindelsen er tabt – vi prøver igen", calm, only when it is so.
+#[component]
+pub fn ConnectionNotice(connection: RwSignal<Connection>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="connection-notice" role="status" data-connection=move || match connection.get() {
+            Connection::Static => "static",
+            Connection::Live => "live",
+            Connection::Lost => "lost",
+        }>
+            {move || (connection.get() == Connection::Lost).then(|| t_string!(i18n, meeting_connection_lost))}
+        </p>
+    }
+}
+
+/// The remaining time of the host's countdown, from the server's end time and this device's
+/// measured clock offset, so every screen shows the same second.
+#[component]
+pub fn Countdown(ends_at_ms: Signal<Option<i64>>, clock_offset_ms: RwSignal<f64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let now = RwSignal::new(0.0f64);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |started: Option<()>| {
+        if started.is_none() {
+            now.set(js_sys::Date::now());
+            let _ = set_interval_with_handle(
+                move || now.set(js_sys::Date::now()),
+                std::time::Duration::from_millis(500),
+            );
+        }
+    });
+    let remaining = move || {
+        let ends = ends_at_ms.get()?;
+        let device_now = now.get();
+        if device_now == 0.0 {
+            return None;
+        }
+        let server_now = device_now + clock_offset_ms.get();
+        Some(((ends as f64 - server_now) / 1000.0).ceil().max(0.0) as i64)
+    };
+    view! {
+        {move || remaining().map(|seconds| {
+            let done = seconds == 0;
+            view! {
+                <p class=if done { "countdown done" } else { "countdown" } role="timer" aria-live="off">
+                    <span class="visually-hidden">{t!(i18n, meeting_timer_label)}</span>
+                    {format!("{}:{:02}", seconds / 60, seconds % 60)}
+                </p>
+            }
+        })}
+    }
+}
+
+/// What a page tells the person about the commands it sends.
+#[derive(Clone, Copy)]
+pub struct Feedback {
+    /// A refusal, in the person's language.
+    pub error: RwSignal<Option<String>>,
+    /// True while a command waits for the connection to return.
+    pub waiting: RwSignal<bool>,
+}
+
+impl Feedback {
+    pub fn new() -> Self {
+        Self {
+            error: RwSignal::new(None),
+            waiting: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for Feedback {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A form that works twice: as a plain HTML form posting `hidden` (before or without the
+/// WebAssembly), and once hydrated as a command sent in place, retried until answered.
+#[component]
+pub fn CommandForm(
+    action: String,
+    hidden: Vec<(&'static str, String)>,
+    /// The command to send when hydrated; `None` means "don't send" (the input was refused).
+    command: Callback<(), Option<crate::domain::meeting::command::Command>>,
+    code: String,
+    #[prop(optional)] key: Option<String>,
+    feedback: Feedback,
+    #[prop(optional)] on_sent: Option<Callback<()>>,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use crate::domain::meeting::{command::Envelope, ids::CommandId};
+            event.prevent_default();
+            let Some(command) = command.run(()) else {
+                return;
+            };
+            feedback.error.set(None);
+            let envelope = Envelope {
+                id: CommandId::new(),
+                command,
+            };
+            let (code, key) = (code.clone(), key.clone());
+            leptos::task::spawn_local(async move {
+                let sent = crate::live::client::send_until_answered(
+                    &code,
+                    key.as_deref(),
+                    &envelope,
+                    |w| feedback.waiting.set(w),
+                )
+                .await;
+                match sent {
+                    Ok(_) => {
+                        if let Some(on_sent) = on_sent {
+                            on_sent.run(());
+                        }
+                    }
+                    Err(message) => feedback.error.set(Some(message)),
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (event, &command, &code, &key, feedback, on_sent);
+    };
+    view! {
+        <form method="post" action=action class=class on:submit=on_submit>
+            {hidden
+                .into_iter()
+                .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                .collect_view()}
+            {children()}
+        </form>
+    }
+}
+
+/// Shows a refusal and the "waiting for the connection" state.
+#[component]
+pub fn FeedbackNotice(feedback: Feedback) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="feedback" role="alert">
+            {move || feedback.error.get().map(|message| view! { <p class="error-text">{message}</p> })}
+        </div>
+        <p class="hint" role="status">
+            {move || feedback.waiting.get().then(|| t_string!(i18n, meeting_waiting_to_send))}
+        </p>
+    }
+}

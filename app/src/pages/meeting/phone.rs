@@ -1,0 +1,366 @@
+//! `/m/{code}`: the participant's phone. One column, large targets, the current question and
+//! what to do now. Every action is a plain form first (works without WebAssembly, post →
+//! redirect → page) and is sent in place once hydrated.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::parts::{
+    ActionList, CardList, CommandForm, ConnectionNotice, Countdown, Feedback, FeedbackNotice,
+    QuestionBlock, lang_attr, load_page, phase_label,
+};
+use crate::{
+    domain::{
+        meeting::{
+            command::{Command, CommandError, Lang, Target},
+            ids::AnswerId,
+            text::AnswerText,
+            view::ParticipantView,
+        },
+        phase::Phase,
+    },
+    i18n::*,
+    live::{
+        data::PhonePage,
+        hooks::use_live_view,
+        messages::{RequestProblem, command_error_text, request_problem_text, text_error_text},
+        server_fns::load_phone_page,
+    },
+};
+
+#[component]
+pub fn PhonePage() -> impl IntoView {
+    let code = use_params_map()
+        .read_untracked()
+        .get("code")
+        .unwrap_or_default();
+    load_page(load_phone_page(code), |page| {
+        view! { <Phone page /> }.into_any()
+    })
+}
+
+fn target_value(target: Target) -> String {
+    match target {
+        Target::Answer(id) => format!("a:{id}"),
+        Target::Cluster(id) => format!("c:{id}"),
+    }
+}
+
+#[component]
+fn Phone(page: PhonePage) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = page.view.meeting.code.clone();
+    let live = use_live_view(page.view.clone(), format!("/api/m/{code}/events"));
+    let view = live.view;
+    let ids = StoredValue::new(page.form_ids.clone());
+    let form_id = move |n: usize| ids.with_value(|ids| ids.get(n).cloned().unwrap_or_default());
+    let query = use_query_map();
+    let feedback = Feedback::new();
+    // A refusal of a plain form comes back in the query, with what was typed.
+    let returned = query.with_untracked(|q| q.get("fejl"));
+    if let Some(raw) = returned {
+        let locale = i18n.get_locale_untracked();
+        let message = match serde_json::from_str::<CommandError>(&raw) {
+            Ok(error) => command_error_text(&error, locale),
+            Err(_) => request_problem_text(RequestProblem::Unavailable, locale),
+        };
+        feedback.error.set(Some(message));
+    }
+    let draft = RwSignal::new(query.with_untracked(|q| q.get("tekst")).unwrap_or_default());
+    let stage =
+        Memo::new(move |_| view.with(|v| (v.joined, v.meeting.ended, v.step.index, v.step.phase)));
+    let action = format!("/m/{code}/handling");
+    let title = view.with_untracked(|v| v.meeting.title.clone());
+
+    let body = move || {
+        let (joined, ended, _, phase) = stage.get();
+        let current = view.get_untracked();
+        if !joined {
+            return view! { <JoinForm view=current action=action.clone() form_id=form_id(0) /> }
+                .into_any();
+        }
+        if ended {
+            return view! {
+                <section class="card phone-section">
+                    <h2>{t!(i18n, meeting_ended_heading)}</h2>
+                    <p>{t!(i18n, meeting_ended_text)}</p>
+                </section>
+                {move || view! { <ActionList actions=view.with(|v| v.step.actions.clone()) /> }}
+            }
+            .into_any();
+        }
+        let step = current.step.clone();
+        match phase {
+            Phase::Intro => view! {
+                <QuestionBlock step />
+                <p class="phone-hint">{t!(i18n, phone_intro_hint)}</p>
+            }
+            .into_any(),
+            Phase::Reflect => view! {
+                <QuestionBlock step />
+                <AnswerForm code=code.clone() action=action.clone() form_id=form_id(1) answer_id=form_id(2) draft feedback />
+                <MyAnswers view action=action.clone() form_ids=(3..23).map(form_id).collect() />
+            }
+            .into_any(),
+            Phase::Reveal | Phase::Sort => view! {
+                <QuestionBlock step=step.clone() />
+                <p class="phone-hint">{t!(i18n, phone_reveal_hint)}</p>
+                {move || view! { <CardList cards=view.with(|v| v.step.cards.clone()) /> }}
+            }
+            .into_any(),
+            Phase::Vote => view! {
+                <QuestionBlock step />
+                <VoteBoard view code=code.clone() action=action.clone() form_ids=(3..23).map(form_id).collect() feedback />
+            }
+            .into_any(),
+            Phase::Agree | Phase::Done => view! {
+                <QuestionBlock step=step.clone() />
+                <h2 class="phone-subheading">{t!(i18n, phone_results_heading)}</h2>
+                // Actions are agreed while everyone watches: follow them live.
+                {move || view! {
+                    <CardList cards=view.with(|v| v.step.cards.clone()) ranked=true />
+                    <ActionList actions=view.with(|v| v.step.actions.clone()) />
+                }}
+            }
+            .into_any(),
+        }
+    };
+
+    view! {
+        <Title text=title.clone() />
+        <div class="phone">
+            <header class="phone-header">
+                <p class="phone-meeting">{title.clone()}</p>
+                <p class="phone-step">
+                    {move || {
+                        view.with(|v| {
+                            format!(
+                                "{} {} / {} · {}",
+                                t_string!(i18n, meeting_step),
+                                v.step.index + 1,
+                                v.meeting.step_count,
+                                phase_label(i18n, v.step.phase),
+                            )
+                        })
+                    }}
+                </p>
+            </header>
+            <ConnectionNotice connection=live.connection />
+            <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms />
+            <FeedbackNotice feedback />
+            {body}
+        </div>
+    }
+}
+
+#[component]
+fn JoinForm(view: ParticipantView, action: String, form_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card phone-section" id="deltag" aria-labelledby="join-meeting-heading">
+            <h1 id="join-meeting-heading">{t!(i18n, phone_join_heading)}</h1>
+            <p class="lead">{view.meeting.title.clone()}</p>
+            <p>{t!(i18n, phone_join_text)}</p>
+            <form method="post" action=action class="stack">
+                <input type="hidden" name="handling" value="deltag" />
+                <input type="hidden" name="id" value=form_id />
+                {view.meeting.names_allowed.then(|| view! {
+                    <div class="field">
+                        <label for="join-name">{t!(i18n, phone_name_label)}</label>
+                        <input id="join-name" name="navn" maxlength="40" autocomplete="nickname" />
+                        <span class="hint">{t!(i18n, phone_name_hint)}</span>
+                    </div>
+                })}
+                <button class="button big" type="submit">{t!(i18n, phone_join_button)}</button>
+            </form>
+            <p class="hint">{t!(i18n, phone_anonymous_note)}</p>
+        </section>
+    }
+}
+
+const DRAFT_KEY: &str = "samraad-kladde";
+
+#[component]
+fn AnswerForm(
+    code: String,
+    action: String,
+    form_id: String,
+    answer_id: String,
+    draft: RwSignal<String>,
+    feedback: Feedback,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let storage_key = format!("{DRAFT_KEY}-{code}");
+    // A draft survives a reload or a lost connection on this device.
+    #[cfg(feature = "hydrate")]
+    {
+        let storage_key = storage_key.clone();
+        Effect::new(move |first: Option<()>| {
+            let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+            if first.is_none() {
+                if draft.get_untracked().is_empty()
+                    && let Some(saved) = storage
+                        .as_ref()
+                        .and_then(|s| s.get_item(&storage_key).ok().flatten())
+                {
+                    draft.set(saved);
+                }
+                return;
+            }
+            if let Some(storage) = storage {
+                let _ = storage.set_item(&storage_key, &draft.get());
+            }
+        });
+    }
+    let _ = &storage_key;
+    let lang = move || {
+        if i18n.get_locale_untracked() == Locale::en {
+            Lang::En
+        } else {
+            Lang::Da
+        }
+    };
+    let command = Callback::new(move |()| match AnswerText::parse(&draft.get_untracked()) {
+        Ok(text) => Some(Command::SubmitAnswer {
+            answer: AnswerId::new(),
+            text: text.to_string(),
+            lang: lang(),
+        }),
+        Err(problem) => {
+            let message = text_error_text(
+                crate::domain::meeting::command::Field::Answer,
+                problem,
+                i18n.get_locale_untracked(),
+            );
+            feedback.error.set(Some(message));
+            None
+        }
+    });
+    let on_sent = Callback::new(move |()| draft.set(String::new()));
+    let length = move || draft.with(|d| d.trim().chars().count());
+    view! {
+        <section class="phone-section" id="svar" aria-labelledby="answer-heading">
+            <h2 id="answer-heading">{t!(i18n, phone_answer_heading)}</h2>
+            <CommandForm
+                action
+                hidden=vec![("handling", "svar".into()), ("id", form_id), ("svar", answer_id)]
+                command
+                code
+                feedback
+                on_sent
+                class="stack"
+            >
+                <label class="visually-hidden" for="answer-text">{t!(i18n, phone_answer_label)}</label>
+                <textarea
+                    id="answer-text"
+                    name="tekst"
+                    rows="4"
+                    maxlength="600"
+                    prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                    aria-describedby="answer-hint"
+                >
+                    {draft.get_untracked()}
+                </textarea>
+                <p id="answer-hint" class="hint">
+                    {move || format!("{} / {}", length(), AnswerText::MAX_CHARS)} " · " {t!(i18n, phone_answer_hint)}
+                </p>
+                <button class="button big" type="submit">{t!(i18n, phone_answer_send)}</button>
+            </CommandForm>
+        </section>
+    }
+}
+
+#[component]
+fn MyAnswers(
+    view: RwSignal<ParticipantView>,
+    action: String,
+    form_ids: Vec<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {move || {
+            let answers = view.with(|v| v.my_answers.clone());
+            (!answers.is_empty()).then(|| view! {
+                <section class="phone-section" aria-labelledby="mine-heading">
+                    <h2 id="mine-heading">{t!(i18n, phone_my_answers)}</h2>
+                    <ul class="answer-list mine">
+                        {answers.into_iter().zip(form_ids.clone()).map(|(answer, form_id)| view! {
+                            <li class="answer-card">
+                                <p class="card-text" lang=lang_attr(answer.lang)>{answer.text}</p>
+                                <form method="post" action=action.clone()>
+                                    <input type="hidden" name="handling" value="fortryd" />
+                                    <input type="hidden" name="id" value=form_id />
+                                    <input type="hidden" name="svar" value=answer.id.to_string() />
+                                    <button class="button link" type="submit">{t!(i18n, phone_withdraw)}</button>
+                                </form>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })
+        }}
+    }
+}
+
+#[component]
+fn VoteBoard(
+    view: RwSignal<ParticipantView>,
+    code: String,
+    action: String,
+    form_ids: Vec<String>,
+    feedback: Feedback,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ids = StoredValue::new(form_ids);
+    let budget = move || view.with(|v| v.step.rules.budget);
+    let used = move || view.with(|v| v.my_dots.iter().map(|(_, n)| u32::from(*n)).sum::<u32>());
+    view! {
+        <section class="phone-section" id="stem" aria-labelledby="vote-heading">
+            <h2 id="vote-heading">{t!(i18n, phone_vote_heading)}</h2>
+            <p class="dots-left" role="status">
+                {move || format!("{} {} / {}", t_string!(i18n, phone_dots_left), u32::from(budget()).saturating_sub(used()), budget())}
+            </p>
+            <ul class="answer-list vote">
+                {move || {
+                    let current = view.get();
+                    let cap = current.step.rules.cap;
+                    current.step.cards.clone().into_iter().enumerate().map(|(i, card)| {
+                        let mine = current.my_dots.iter().find(|(t, _)| *t == card.target).map(|(_, n)| *n).unwrap_or(0);
+                        let target = card.target;
+                        let (minus_id, plus_id) = ids.with_value(|ids| (
+                            ids.get(2 * i).cloned().unwrap_or_default(),
+                            ids.get(2 * i + 1).cloned().unwrap_or_default(),
+                        ));
+                        let form = |dots: u8, id: String, label: &'static str, sign: &'static str, enabled: bool| view! {
+                            <CommandForm
+                                action=action.clone()
+                                hidden=vec![("handling", "prikker".into()), ("id", id), ("maal", target_value(target)), ("prikker", dots.to_string())]
+                                command=Callback::new(move |()| Some(Command::SetDots { target, dots }))
+                                code=code.clone()
+                                feedback
+                                class="dot-form"
+                            >
+                                <button class="button dot-button" type="submit" disabled=!enabled aria-label=label>{sign}</button>
+                            </CommandForm>
+                        };
+                        view! {
+                            <li class="answer-card vote-card">
+                                {card.title.clone().map(|title| view! { <p class="card-title">{title}</p> })}
+                                {card.answers.iter().map(|a| view! { <p class="card-text" lang=lang_attr(a.lang)>{a.text.clone()}</p> }).collect_view()}
+                                <div class="dot-controls">
+                                    {form(mine.saturating_sub(1), minus_id, t_string!(i18n, phone_dot_remove), "−", mine > 0)}
+                                    <span class="my-dots" aria-label=t_string!(i18n, phone_my_dots)>
+                                        {if mine == 0 { "○".to_string() } else { "●".repeat(mine as usize) }}
+                                    </span>
+                                    {form(mine + 1, plus_id, t_string!(i18n, phone_dot_add), "+", mine < cap)}
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,103 @@
+//! `/ny`: start a meeting. Name the team (or start in an existing team from its console),
+//! give the meeting a title, and pick a template or type the questions. A plain form: it
+//! works before and without the WebAssembly.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::parts::localized;
+use crate::{components::with_library::WithLibrary, i18n::*, live::forms::StartProblem};
+
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let value = move |name: &str| query.with_untracked(|q| q.get(name)).unwrap_or_default();
+    let problem = value("fejl");
+    let problem = StartProblem::parse(&problem);
+    let existing_key = value("k");
+    let in_team = !existing_key.is_empty();
+    let chosen = value("skabelon");
+    let questions = value("spoergsmaal");
+    let team = value("team");
+    let title = value("titel");
+    let problem_text = move || {
+        problem.map(|p| match p {
+            StartProblem::TeamName => t_string!(i18n, start_error_team),
+            StartProblem::Title => t_string!(i18n, start_error_title),
+            StartProblem::Template => t_string!(i18n, start_error_template),
+            StartProblem::Questions => t_string!(i18n, start_error_questions),
+            StartProblem::UnknownTeam => t_string!(i18n, start_error_unknown_team),
+            StartProblem::Unavailable => t_string!(i18n, err_unavailable),
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, start_title) />
+        <section class="page-intro">
+            <h1>{t!(i18n, start_title)}</h1>
+            <p class="lead">{t!(i18n, start_lead)}</p>
+        </section>
+        <form method="post" action="/ny" class="card start-form stack">
+            <p class="error-text" role="alert">{problem_text}</p>
+            {if in_team {
+                view! { <input type="hidden" name="k" value=existing_key.clone() /> }.into_any()
+            } else {
+                view! {
+                    <div class="field">
+                        <label for="start-team">{t!(i18n, start_team_label)}</label>
+                        <input id="start-team" name="team" maxlength="100" required value=team.clone()
+                            aria-invalid=(problem == Some(StartProblem::TeamName)).to_string() />
+                        <span class="hint">{t!(i18n, start_team_hint)}</span>
+                    </div>
+                }.into_any()
+            }}
+            <div class="field">
+                <label for="start-title">{t!(i18n, start_title_label)}</label>
+                <input id="start-title" name="titel" maxlength="120" required value=title.clone()
+                    aria-invalid=(problem == Some(StartProblem::Title)).to_string() />
+                <span class="hint">{t!(i18n, start_title_hint)}</span>
+            </div>
+            <fieldset class="template-choice">
+                <legend>{t!(i18n, start_agenda_label)}</legend>
+                <WithTemplates />
+                <label class="choice">
+                    <input type="radio" name="skabelon" value="egne" checked=chosen.is_empty() || chosen == "egne" />
+                    <span>{t!(i18n, start_own_questions)}</span>
+                </label>
+                <div class="field">
+                    <label for="start-questions">{t!(i18n, start_questions_label)}</label>
+                    <textarea id="start-questions" name="spoergsmaal" rows="4">{questions.clone()}</textarea>
+                    <span class="hint">{t!(i18n, start_questions_hint)}</span>
+                </div>
+            </fieldset>
+            <label class="choice">
+                <input type="checkbox" name="navne" value="ja" />
+                <span>{t!(i18n, start_names_label)}</span>
+            </label>
+            <button class="button big" type="submit">{t!(i18n, start_submit)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn WithTemplates() -> impl IntoView {
+    view! {
+        <WithLibrary render=|library| {
+            let i18n = use_i18n();
+            let chosen = use_query_map().with_untracked(|q| q.get("skabelon")).unwrap_or_default();
+            library.templates.into_iter().map(|template| {
+                let info = template.template.clone();
+                let checked = chosen == info.id;
+                let name = info.name.clone();
+                let minutes = info.duration_minutes;
+                view! {
+                    <label class="choice">
+                        <input type="radio" name="skabelon" value=info.id.clone() checked=checked />
+                        <span>{move || localized(i18n, &name)} <span class="hint">{format!(" · {minutes} min")}</span></span>
+                    </label>
+                }
+            }).collect_view().into_any()
+        } />
+    }
+}

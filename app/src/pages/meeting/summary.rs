@@ -1,0 +1,60 @@
+//! `/m/{code}/referat?k=…`: the record of a meeting. Per step the question, the answers
+//! (hidden ones excluded), the vote ranking and the agreed actions; printable.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::parts::{ActionList, CardList, QuestionBlock, load_page};
+use crate::{
+    domain::phase::Phase,
+    i18n::*,
+    live::{data::SummaryPage, server_fns::load_summary_page},
+};
+
+#[component]
+pub fn SummaryPage() -> impl IntoView {
+    let code = use_params_map()
+        .read_untracked()
+        .get("code")
+        .unwrap_or_default();
+    let key = use_query_map()
+        .read_untracked()
+        .get("k")
+        .unwrap_or_default();
+    load_page(load_summary_page(code, key.clone()), move |page| {
+        view! { <Summary page key=key.clone() /> }.into_any()
+    })
+}
+
+#[component]
+fn Summary(page: SummaryPage, key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let meeting = page.view.meeting.clone();
+    let console = format!("/m/{}/styring?k={key}", meeting.code);
+    view! {
+        <Title text=format!("{} – {}", meeting.title, page.space_name) />
+        <section class="page-intro">
+            <p class="hint">{page.space_name.clone()}</p>
+            <h1>{meeting.title.clone()}</h1>
+            <p><a class="button secondary" href=console>{t!(i18n, summary_back_to_console)}</a></p>
+        </section>
+        {page.view.steps.into_iter().map(|step| {
+            let ranked = step.phase >= Phase::Agree;
+            let cards = step.cards.clone();
+            let actions = step.actions.clone();
+            view! {
+                <article class="card summary-step">
+                    <p class="hint">{t!(i18n, meeting_step)} " " {step.index + 1}</p>
+                    <QuestionBlock step />
+                    {if cards.is_empty() {
+                        view! { <p class="hint">{t!(i18n, summary_no_answers)}</p> }.into_any()
+                    } else {
+                        view! { <CardList cards ranked /> }.into_any()
+                    }}
+                    <ActionList actions />
+                </article>
+            }
+        }).collect_view()}
+    }
+}
