@@ -19,6 +19,9 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Receives each view: its sequence number, the server's clock offset, its JSON.
+type OnView = dyn Fn(u64, f64, &str);
+
 struct StreamState {
     source: Option<EventSource>,
     last_seq: Option<u64>,
@@ -73,7 +76,7 @@ pub fn keep_stream_open(
 fn connect(
     url: String,
     state: Rc<RefCell<StreamState>>,
-    on_view: Rc<dyn Fn(u64, f64, &str)>,
+    on_view: Rc<OnView>,
     on_connection: Rc<dyn Fn(Connection)>,
 ) {
     let full_url = match state.borrow().last_seq {

@@ -30,11 +30,11 @@ pub fn ScreenPage() -> impl IntoView {
     })
 }
 
+/// A place in the agenda: a step and one of its phases.
+pub type Position = (usize, Phase);
+
 /// Where the next and previous keys lead from this step and phase.
-pub fn neighbours(
-    step: &StepView,
-    step_count: usize,
-) -> (Option<(usize, Phase)>, Option<(usize, Phase)>) {
+pub fn neighbours(step: &StepView, step_count: usize) -> (Option<Position>, Option<Position>) {
     let next = step
         .phases
         .iter()
