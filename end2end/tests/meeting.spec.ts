@@ -83,6 +83,11 @@ test.describe("a live meeting", () => {
     await expect(screen.locator(".answer-card")).toHaveCount(2);
 
     await next(page); // vote
+    // The host gives everyone one more dot.
+    await page.getByText("Prikker pr. person · pr. svar: 3 · 2").click();
+    await page.getByLabel("Prikker pr. person", { exact: true }).fill("4");
+    await page.getByRole("button", { name: "Gem afstemningsregler" }).click();
+    await expect(page.getByText("Prikker pr. person · pr. svar: 4 · 2")).toBeVisible();
     for (const { phone } of phones) {
       const group = phone.locator(".vote-card").filter({ hasText: "Tid og ro" });
       await group.getByRole("button", { name: "Sæt en prik" }).click();
@@ -90,7 +95,7 @@ test.describe("a live meeting", () => {
       await group.getByRole("button", { name: "Sæt en prik" }).click();
       await expect(group.locator(".my-dots")).toHaveText("●●");
     }
-    await expect(phones[0].phone.getByText("Prikker tilbage: 1 / 3")).toBeVisible();
+    await expect(phones[0].phone.getByText("Prikker tilbage: 2 / 4")).toBeVisible();
     await expect(page.locator('[data-count="voted"]')).toHaveText("3");
 
     await next(page); // agree

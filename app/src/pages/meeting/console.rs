@@ -140,6 +140,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                         </details>
                     })}
                     <Counts view />
+                    <VoteRulesForm view sender />
                     <Moderation view sender />
                     {move || {
                         let step = view.with(|v| v.step.clone());
@@ -354,5 +355,55 @@ fn ActionsEditor(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
                 </section>
             })
         }}
+    }
+}
+
+/// Dots per person and per answer, and whether tallies show while voting is open.
+#[component]
+fn VoteRulesForm(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
+    let i18n = use_i18n();
+    let rules = view.with_untracked(|v| v.step.rules);
+    let budget = RwSignal::new(rules.budget.to_string());
+    let cap = RwSignal::new(rules.cap.to_string());
+    let live = RwSignal::new(rules.tallies_live);
+    let command = Callback::new(move |()| {
+        Some(Command::SetVoteRules {
+            budget: budget.get_untracked().trim().parse().unwrap_or(0),
+            cap: cap.get_untracked().trim().parse().unwrap_or(0),
+            tallies_live: live.get_untracked(),
+        })
+    });
+    view! {
+        {move || (view.with(|v| v.step.phase) <= Phase::Vote).then(|| view! {
+            <details class="vote-rules">
+                <summary>
+                    {move || view.with(|v| format!(
+                        "{}: {} · {}",
+                        t_string!(i18n, console_vote_rules),
+                        v.step.rules.budget,
+                        v.step.rules.cap,
+                    ))}
+                </summary>
+                <CommandForm action="#".to_string() hidden=vec![] command code=sender.code.get_value() key=sender.key.get_value() feedback=sender.feedback class="stack">
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="vote-budget">{t!(i18n, console_vote_budget)}</label>
+                            <input id="vote-budget" type="number" min="1" max="20" inputmode="numeric"
+                                prop:value=move || budget.get() on:input=move |ev| budget.set(event_target_value(&ev)) />
+                        </div>
+                        <div class="field">
+                            <label for="vote-cap">{t!(i18n, console_vote_cap)}</label>
+                            <input id="vote-cap" type="number" min="1" max="20" inputmode="numeric"
+                                prop:value=move || cap.get() on:input=move |ev| cap.set(event_target_value(&ev)) />
+                        </div>
+                    </div>
+                    <label class="choice">
+                        <input type="checkbox" prop:checked=move || live.get() on:change=move |ev| live.set(event_target_checked(&ev)) />
+                        <span>{t!(i18n, console_vote_live)}</span>
+                    </label>
+                    <button class="button secondary" type="submit">{t!(i18n, console_vote_save)}</button>
+                </CommandForm>
+            </details>
+        })}
     }
 }

@@ -241,7 +241,13 @@ pub fn ConnectionNotice(connection: RwSignal<Connection>) -> impl IntoView {
 /// The remaining time of the host's countdown, from the server's end time and this device's
 /// measured clock offset, so every screen shows the same second.
 #[component]
-pub fn Countdown(ends_at_ms: Signal<Option<i64>>, clock_offset_ms: RwSignal<f64>) -> impl IntoView {
+pub fn Countdown(
+    ends_at_ms: Signal<Option<i64>>,
+    clock_offset_ms: RwSignal<f64>,
+    /// A soft tone at zero (the projector's speakers); nothing else happens.
+    #[prop(optional)]
+    chime: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let now = RwSignal::new(0.0f64);
     #[cfg(feature = "hydrate")]
@@ -263,6 +269,20 @@ pub fn Countdown(ends_at_ms: Signal<Option<i64>>, clock_offset_ms: RwSignal<f64>
         let server_now = device_now + clock_offset_ms.get();
         Some(((ends as f64 - server_now) / 1000.0).ceil().max(0.0) as i64)
     };
+    #[cfg(feature = "hydrate")]
+    if chime {
+        Effect::new(move |previous: Option<Option<i64>>| {
+            let now = remaining();
+            if let (Some(Some(before)), Some(0)) = (previous, now)
+                && before > 0
+            {
+                play_chime();
+            }
+            now
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = chime;
     view! {
         {move || remaining().map(|seconds| {
             let done = seconds == 0;
@@ -373,4 +393,26 @@ pub fn FeedbackNotice(feedback: Feedback) -> impl IntoView {
             {move || feedback.waiting.get().then(|| t_string!(i18n, meeting_waiting_to_send))}
         </p>
     }
+}
+
+/// A short, soft tone. Browsers allow sound only after the page has been used (a key press on
+/// the projector counts); if not allowed, nothing happens.
+#[cfg(feature = "hydrate")]
+fn play_chime() {
+    let Ok(context) = web_sys::AudioContext::new() else {
+        return;
+    };
+    let (Ok(tone), Ok(volume)) = (context.create_oscillator(), context.create_gain()) else {
+        return;
+    };
+    let start = context.current_time();
+    tone.frequency().set_value(660.0);
+    let gain = volume.gain();
+    let _ = gain.set_value_at_time(0.0, start);
+    let _ = gain.linear_ramp_to_value_at_time(0.15, start + 0.05);
+    let _ = gain.exponential_ramp_to_value_at_time(0.001, start + 1.5);
+    let _ = tone.connect_with_audio_node(&volume);
+    let _ = volume.connect_with_audio_node(&context.destination());
+    let _ = tone.start();
+    let _ = tone.stop_with_when(start + 1.6);
 }

@@ -201,7 +201,7 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
                 <span class="screen-join-small">{address.clone()} " · " <strong>{code.clone()}</strong></span>
             </header>
             <ConnectionNotice connection=live.connection />
-            <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms />
+            <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms chime=true />
             {join_panel}
             <div class="screen-body">{body}</div>
         </div>
