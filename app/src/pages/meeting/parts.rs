@@ -123,9 +123,13 @@ pub fn QuestionBlock(step: StepView, #[prop(optional)] large: bool) -> impl Into
         "question-block"
     };
     let theme = step.theme.clone();
+    // A typed question is its own theme: say it once (the heading stays for screen readers).
+    let theme_repeats_question = step.questions.first().is_some_and(|q| q.text == theme);
     view! {
         <section class=class aria-labelledby="question-theme">
-            <p class="question-theme" id="question-theme">{move || localized(i18n, &theme)}</p>
+            <p class="question-theme" id="question-theme" class:visually-hidden=theme_repeats_question>
+                {move || localized(i18n, &theme)}
+            </p>
             {step
                 .questions
                 .into_iter()
