@@ -628,3 +628,33 @@ async fn unknown_codes_are_404_and_guessing_is_slowed() {
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test]
+async fn a_tampered_phone_form_gets_a_message_not_an_error_page() {
+    let base = spawn_app().await;
+    let (code, _key) = start_meeting(&base).await;
+    for form in [
+        vec![
+            ("handling", "prikker"),
+            ("maal", "a:nonsense"),
+            ("prikker", "lots"),
+        ],
+        vec![],
+        vec![("handling", "svar")],
+    ] {
+        let response = client()
+            .post(format!("{base}/m/{code}/handling"))
+            .form(&form)
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{form:?}");
+        let location = response.headers()[header::LOCATION]
+            .to_str()
+            .expect("location");
+        assert!(
+            location.starts_with(&format!("/m/{code}?fejl=")),
+            "{location}"
+        );
+    }
+}

@@ -54,9 +54,13 @@ pub async fn find_by_code(Query(query): Query<CodeQuery>) -> Redirect {
 /// What a phone's form sends. `handling` says which command; the rest are its fields.
 #[derive(Debug, Deserialize)]
 pub struct PhoneForm {
+    // Every field is optional text: a tampered or truncated form is answered with a message on
+    // the page, never with a bare 422 from the extractor.
+    #[serde(default)]
     handling: String,
     /// The command id, made when the page was rendered: sending the form twice (a double
     /// tap, the back button) applies it once.
+    #[serde(default)]
     id: String,
     #[serde(default)]
     navn: Option<String>,
@@ -67,7 +71,7 @@ pub struct PhoneForm {
     #[serde(default)]
     maal: Option<String>,
     #[serde(default)]
-    prikker: Option<u8>,
+    prikker: Option<String>,
 }
 
 /// `POST /m/{code}/handling`
@@ -139,7 +143,12 @@ pub async fn phone_action(
         "prikker" => match form.maal.as_deref().and_then(parse_target) {
             Some(target) => Command::SetDots {
                 target,
-                dots: form.prikker.unwrap_or(0),
+                // Out of range is refused by the rules (over the cap), not by the parser.
+                dots: form
+                    .prikker
+                    .as_deref()
+                    .and_then(|n| n.trim().parse().ok())
+                    .unwrap_or(u8::MAX),
             },
             None => return refused(CommandError::UnknownTarget, "#stem"),
         },
