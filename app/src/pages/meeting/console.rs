@@ -157,7 +157,11 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                 </section>
             </div>
             <p class="hint">{t!(i18n, console_team_meetings)} " "
-                {page.team_meetings.iter().map(|(code, title)| view! { <span class="chip">{title.clone()} " (" {code.clone()} ")"</span> }).collect_view()}
+                {page.team_meetings.iter().map(|(other, title)| {
+                    // The team's key opens every meeting of the team.
+                    let href = format!("/m/{other}/styring?k={key}");
+                    view! { <a class="chip" href=href>{title.clone()} " (" {other.clone()} ")"</a> }
+                }).collect_view()}
             </p>
         </div>
     }

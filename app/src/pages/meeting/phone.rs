@@ -76,7 +76,8 @@ fn Phone(page: PhonePage) -> impl IntoView {
     let body = move || {
         let (joined, ended, _, phase) = stage.get();
         let current = view.get_untracked();
-        if !joined {
+        // An ended meeting takes no new participants; say so rather than offer to join.
+        if !joined && !ended {
             return view! { <JoinForm view=current action=action.clone() form_id=form_id(0) /> }
                 .into_any();
         }
