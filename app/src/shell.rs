@@ -17,8 +17,8 @@ use crate::{
         library::LibraryPage,
         library_item::LibraryItemPage,
         meeting::{
-            console::ConsolePage, phone::PhonePage, screen::ScreenPage, start::StartPage,
-            summary::SummaryPage,
+            compose::ComposePage, console::ConsolePage, phone::PhonePage, screen::ScreenPage,
+            start::StartPage, summary::SummaryPage,
         },
         not_found::NotFoundPage,
         pillars::PillarsPage,
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/skabeloner") view=TemplatesPage ssr=SsrMode::Async />
                         <Route path=path!("/skabeloner/:id") view=TemplatePage ssr=SsrMode::Async />
                         <Route path=path!("/ny") view=StartPage ssr=SsrMode::Async />
+                        <Route path=path!("/ny/dagsorden/:id") view=ComposePage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code") view=PhonePage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/skaerm") view=ScreenPage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/styring") view=ConsolePage ssr=SsrMode::Async />

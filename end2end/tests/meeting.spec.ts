@@ -127,6 +127,8 @@ test.describe("a live meeting", () => {
     await phone.getByRole("button", { name: "Deltag" }).click();
     await expect(phone.getByText("Kig op på skærmen")).toBeVisible();
     await next(page);
+    // A page without JavaScript sees the new phase only once the host's command has landed.
+    await expect(page.locator(".phase-track li.current")).toHaveText("Refleksion");
     await phone.reload();
     await phone.getByLabel("Skriv dit svar").fill("Min søns cpr er 010203-1234");
     await phone.getByRole("button", { name: "Send svar" }).click();

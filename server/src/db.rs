@@ -23,6 +23,10 @@ const SCHEMA: &[(&str, &str)] = &[
         "0002_meetings.surql",
         include_str!("../schema/0002_meetings.surql"),
     ),
+    (
+        "0003_agenda_drafts.surql",
+        include_str!("../schema/0003_agenda_drafts.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -39,6 +39,8 @@ pub fn app(state: AppState) -> Router {
         .route("/sprog/{locale}", get(routes::language::switch_language))
         .route("/deltag", get(routes::meeting_forms::find_by_code))
         .route("/ny", post(routes::meeting_forms::start_meeting))
+        .route("/ny/dagsorden", post(routes::agenda_forms::new_draft))
+        .route("/ny/dagsorden/{id}", post(routes::agenda_forms::edit_draft))
         .route("/m/{code}/handling", post(routes::meeting_forms::phone_action))
         .route("/api/m/{code}/commands", post(routes::meeting_api::post_command))
         .route("/api/m/{code}/events", get(routes::meeting_api::events))

@@ -7,7 +7,7 @@ use app::{
     domain::meeting::ids::CommandId,
     live::{
         backend::{Backend, BoxFuture, MeetingBackend},
-        data::{ConsolePage, PhonePage, ScreenPage, SummaryPage},
+        data::{ConsolePage, DraftPage, PhonePage, ScreenPage, SummaryPage},
         messages::RequestProblem,
     },
 };
@@ -15,6 +15,7 @@ use axum::http::HeaderMap;
 
 use crate::{
     meetings::{
+        drafts,
         hub::{LiveMeeting, Role},
         store,
     },
@@ -186,6 +187,20 @@ impl MeetingBackend for PagesBackend {
                 view: meeting.read(|state| state.summary_view(meeting.code.as_str())),
                 space_name: meeting.space_name.clone(),
             })
+        })
+    }
+
+    fn draft_page(&self, id: String) -> BoxFuture<Result<DraftPage, RequestProblem>> {
+        let db = self.state.db.clone();
+        Box::pin(async move {
+            match drafts::load(&db, &id).await {
+                Ok(Some(draft)) => Ok(DraftPage { id, draft }),
+                Ok(None) => Err(RequestProblem::UnknownDraft),
+                Err(cause) => {
+                    tracing::error!(error = %cause, "an agenda draft could not be loaded");
+                    Err(RequestProblem::Unavailable)
+                }
+            }
         })
     }
 }

@@ -1,41 +1,9 @@
 //! The router on a real socket with a fresh in-memory database per test.
 
+mod common;
+
+use common::{client, spawn_app};
 use reqwest::{StatusCode, header};
-use server::{
-    app,
-    config::{DbConfig, DbTarget},
-    db, leptos_options,
-    state::AppState,
-};
-
-/// Starts the whole app on port 0 and returns its base URL.
-async fn spawn_app() -> String {
-    let config = DbConfig {
-        target: DbTarget::Memory,
-        namespace: "test".into(),
-        database: "test".into(),
-    };
-    let db = db::connect(&config).await.expect("in-memory database");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind port 0");
-    let addr = listener.local_addr().expect("bound address");
-    let state = AppState::new(
-        leptos_options(addr).expect("leptos options"),
-        db,
-        "memory",
-        format!("http://{addr}"),
-    );
-    tokio::spawn(async move { server::serve(listener, app(state)).await });
-    format!("http://{addr}")
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
 
 #[tokio::test]
 async fn healthz_reads_the_database_and_reports_the_version() {

@@ -1,45 +1,14 @@
 //! Live meetings over real sockets with a fresh in-memory SurrealDB per test: a host, a
 //! screen and phones run a step; retries, reconnects, anonymity and authority.
 
+mod common;
+
 use std::time::Duration;
 
-use futures_util::StreamExt;
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
-use server::{
-    app,
-    config::{DbConfig, DbTarget},
-    db, leptos_options,
-    state::AppState,
-};
 
-async fn spawn_app() -> String {
-    let config = DbConfig {
-        target: DbTarget::Memory,
-        namespace: "test".into(),
-        database: "test".into(),
-    };
-    let db = db::connect(&config).await.expect("in-memory database");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let state = AppState::new(
-        leptos_options(addr).expect("options"),
-        db,
-        "memory",
-        format!("http://{addr}"),
-    );
-    tokio::spawn(async move { server::serve(listener, app(state)).await });
-    format!("http://{addr}")
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
+use common::{client, read_events, spawn_app, stream};
 
 /// Starts a meeting with typed questions through the start form: (code, host key).
 async fn start_meeting(base: &str) -> (String, String) {
@@ -122,59 +91,6 @@ impl Phone {
             .await
             .expect("phone command")
     }
-}
-
-/// Reads SSE events from a stream until `count` have arrived: (event name, data).
-async fn read_events(response: reqwest::Response, count: usize) -> (Vec<(String, Value)>, String) {
-    let mut raw = String::new();
-    let mut stream = response.bytes_stream();
-    let mut events = Vec::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while events.len() < count {
-        let chunk = tokio::time::timeout_at(deadline, stream.next())
-            .await
-            .expect("an event in time")
-            .expect("stream open")
-            .expect("chunk");
-        raw.push_str(&String::from_utf8_lossy(&chunk));
-        events = raw
-            .split("\n\n")
-            .filter(|block| block.contains("data:"))
-            .filter(|_| true)
-            .map(|block| {
-                let name = block
-                    .lines()
-                    .find_map(|l| l.strip_prefix("event:"))
-                    .unwrap_or("message")
-                    .trim()
-                    .to_owned();
-                let data = block
-                    .lines()
-                    .find_map(|l| l.strip_prefix("data:"))
-                    .unwrap_or("null")
-                    .trim();
-                (name, serde_json::from_str(data).unwrap_or(Value::Null))
-            })
-            .collect();
-        if !raw.ends_with("\n\n") {
-            events.pop();
-        }
-    }
-    (events, raw)
-}
-
-async fn stream(base: &str, code: &str, query: &str, cookie: Option<&str>) -> reqwest::Response {
-    let mut request = client().get(format!("{base}/api/m/{code}/events?{query}"));
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response = request.send().await.expect("stream");
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(
-        response.headers()[header::CONTENT_TYPE],
-        "text/event-stream"
-    );
-    response
 }
 
 #[tokio::test]

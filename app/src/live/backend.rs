@@ -7,7 +7,7 @@ use std::{future::Future, pin::Pin, sync::Arc};
 use http::HeaderMap;
 
 use super::{
-    data::{ConsolePage, PhonePage, ScreenPage, SummaryPage},
+    data::{ConsolePage, DraftPage, PhonePage, ScreenPage, SummaryPage},
     messages::RequestProblem,
 };
 
@@ -34,6 +34,7 @@ pub trait MeetingBackend: Send + Sync {
         code: String,
         key: String,
     ) -> BoxFuture<Result<SummaryPage, RequestProblem>>;
+    fn draft_page(&self, id: String) -> BoxFuture<Result<DraftPage, RequestProblem>>;
 }
 
 /// The context value the server provides to every page.

@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::meeting::view::{ConsoleView, ParticipantView, ScreenView, SummaryView};
+use crate::domain::meeting::{
+    draft::AgendaDraft,
+    view::{ConsoleView, ParticipantView, ScreenView, SummaryView},
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhonePage {
@@ -40,4 +43,12 @@ pub struct ConsolePage {
 pub struct SummaryPage {
     pub view: SummaryView,
     pub space_name: String,
+}
+
+/// An agenda being composed, reached by its link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftPage {
+    /// The link's id: the draft's forms post to `/ny/dagsorden/{id}`.
+    pub id: String,
+    pub draft: AgendaDraft,
 }

@@ -1,6 +1,8 @@
 //! What the plain HTML forms of meetings send back in the query: a start-form problem, or a
 //! refused command, with what was typed.
 
+use crate::domain::meeting::{draft::DraftError, text::TextError};
+
 /// Why the start form came back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StartProblem {
@@ -9,16 +11,21 @@ pub enum StartProblem {
     Template,
     Questions,
     UnknownTeam,
+    /// Started from a composed agenda that has no steps yet.
+    EmptyAgenda,
+    UnknownDraft,
     Unavailable,
 }
 
 impl StartProblem {
-    pub const ALL: [StartProblem; 6] = [
+    pub const ALL: [StartProblem; 8] = [
         StartProblem::TeamName,
         StartProblem::Title,
         StartProblem::Template,
         StartProblem::Questions,
         StartProblem::UnknownTeam,
+        StartProblem::EmptyAgenda,
+        StartProblem::UnknownDraft,
         StartProblem::Unavailable,
     ];
 
@@ -29,12 +36,66 @@ impl StartProblem {
             StartProblem::Template => "skabelon",
             StartProblem::Questions => "spoergsmaal",
             StartProblem::UnknownTeam => "ukendt-team",
+            StartProblem::EmptyAgenda => "tom-dagsorden",
+            StartProblem::UnknownDraft => "ukendt-dagsorden",
             StartProblem::Unavailable => "utilgaengelig",
         }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+}
+
+/// Why an edit of a composed agenda came back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftProblem {
+    EmptyText,
+    TooLong,
+    Cpr,
+    Full,
+    UnknownItem,
+    /// A step that is no longer there (another tab removed it), or a tampered form.
+    NoSuchPlace,
+    Unavailable,
+}
+
+impl DraftProblem {
+    pub const ALL: [DraftProblem; 7] = [
+        DraftProblem::EmptyText,
+        DraftProblem::TooLong,
+        DraftProblem::Cpr,
+        DraftProblem::Full,
+        DraftProblem::UnknownItem,
+        DraftProblem::NoSuchPlace,
+        DraftProblem::Unavailable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DraftProblem::EmptyText => "tom-tekst",
+            DraftProblem::TooLong => "for-lang",
+            DraftProblem::Cpr => "cpr",
+            DraftProblem::Full => "fuld",
+            DraftProblem::UnknownItem => "ukendt-tekst",
+            DraftProblem::NoSuchPlace => "ukendt-punkt",
+            DraftProblem::Unavailable => "utilgaengelig",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+
+    pub fn of(error: &DraftError) -> Self {
+        match error {
+            DraftError::UnknownItem(_) => DraftProblem::UnknownItem,
+            DraftError::Full { .. } => DraftProblem::Full,
+            DraftError::NoSuchPlace => DraftProblem::NoSuchPlace,
+            DraftError::Text(TextError::Empty) => DraftProblem::EmptyText,
+            DraftError::Text(TextError::TooLong { .. }) => DraftProblem::TooLong,
+            DraftError::Text(TextError::Cpr) => DraftProblem::Cpr,
+        }
     }
 }
 
@@ -64,6 +125,9 @@ mod tests {
         );
         for problem in StartProblem::ALL {
             assert_eq!(StartProblem::parse(problem.as_str()), Some(problem));
+        }
+        for problem in DraftProblem::ALL {
+            assert_eq!(DraftProblem::parse(problem.as_str()), Some(problem));
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::i18n::{Locale, td_string};
 #[serde(rename_all = "snake_case")]
 pub enum RequestProblem {
     UnknownMeeting,
+    UnknownDraft,
     Forbidden,
     Malformed,
     Unavailable,
@@ -21,6 +22,7 @@ pub enum RequestProblem {
 pub fn request_problem_text(problem: RequestProblem, locale: Locale) -> String {
     match problem {
         RequestProblem::UnknownMeeting => td_string!(locale, err_unknown_meeting),
+        RequestProblem::UnknownDraft => td_string!(locale, err_unknown_draft),
         RequestProblem::Forbidden => td_string!(locale, err_forbidden),
         RequestProblem::Malformed => td_string!(locale, err_malformed),
         RequestProblem::Unavailable => td_string!(locale, err_unavailable),

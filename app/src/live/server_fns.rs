@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{
-    data::{ConsolePage, PhonePage, ScreenPage, SummaryPage},
+    data::{ConsolePage, DraftPage, PhonePage, ScreenPage, SummaryPage},
     messages::RequestProblem,
 };
 
@@ -20,7 +20,9 @@ pub fn mark_status(problem: RequestProblem) {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(match problem {
-            RequestProblem::UnknownMeeting => http::StatusCode::NOT_FOUND,
+            RequestProblem::UnknownMeeting | RequestProblem::UnknownDraft => {
+                http::StatusCode::NOT_FOUND
+            }
             RequestProblem::Forbidden => http::StatusCode::FORBIDDEN,
             RequestProblem::Malformed => http::StatusCode::BAD_REQUEST,
             RequestProblem::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
@@ -61,4 +63,11 @@ pub async fn load_summary_page(
     key: String,
 ) -> Result<Result<SummaryPage, RequestProblem>, ServerFnError> {
     Ok(backend()?.0.summary_page(code, key).await)
+}
+
+#[server(prefix = "/api/page", endpoint = "draft")]
+pub async fn load_draft_page(
+    id: String,
+) -> Result<Result<DraftPage, RequestProblem>, ServerFnError> {
+    Ok(backend()?.0.draft_page(id).await)
 }

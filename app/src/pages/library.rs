@@ -18,6 +18,11 @@ use crate::{
         model::{Audience, Document, Item, ItemKind},
     },
     i18n::*,
+    live::{
+        forms::{DraftProblem, query_value},
+        server_fns::load_draft_page,
+    },
+    pages::meeting::{compose::draft_problem_text, parts::load_page},
 };
 
 /// The whole library, for the pages that show it. Loaded once per page; the content is
@@ -49,16 +54,75 @@ pub fn audience_label(i18n: leptos_i18n::I18nContext<Locale>, audience: Audience
     }
 }
 
+/// The agenda being composed when the library was opened from the composer: every text
+/// then gets an "add" button.
+#[derive(Debug, Clone)]
+struct Composing {
+    id: String,
+    /// The composer's address, with the start form's values.
+    back: String,
+    item_ids: Vec<String>,
+    steps: usize,
+}
+
 #[component]
 pub fn LibraryPage() -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map().get_untracked();
+    let draft_id = query.get("dagsorden").filter(|id| !id.is_empty());
+    let back = query.get("til").unwrap_or_default();
+    let browser = || view! { <WithLibrary render=|library| view! { <LibraryBrowser library /> }.into_any() /> };
     view! {
         <Title text=move || t_string!(i18n, library_title) />
         <section class="page-intro">
             <h1>{t!(i18n, library_heading)}</h1>
             <p class="lead">{t!(i18n, library_intro)}</p>
         </section>
-        <WithLibrary render=|library| view! { <LibraryBrowser library /> }.into_any() />
+        {match draft_id {
+            None => browser().into_any(),
+            Some(id) => load_page(load_draft_page(id), move |page| {
+                let composer = format!("/ny/dagsorden/{}", page.id);
+                // Only this draft's composer is a place to go back to.
+                let back = if back == composer || back.starts_with(&format!("{composer}?")) {
+                    back.clone()
+                } else {
+                    composer
+                };
+                let composing = Composing {
+                    item_ids: page
+                        .draft
+                        .steps
+                        .iter()
+                        .flat_map(|step| &step.questions)
+                        .filter_map(|q| q.source.as_ref().map(|s| s.item_id.clone()))
+                        .collect(),
+                    steps: page.draft.steps.len(),
+                    id: page.id,
+                    back,
+                };
+                provide_context(composing.clone());
+                view! { <ComposingBanner composing /> {browser()} }.into_any()
+            })
+            .into_any(),
+        }}
+    }
+}
+
+#[component]
+fn ComposingBanner(composing: Composing) -> impl IntoView {
+    let i18n = use_i18n();
+    let steps = composing.steps;
+    let problem = use_query_map()
+        .with_untracked(|q| q.get("fejl"))
+        .and_then(|p| DraftProblem::parse(&p));
+    view! {
+        <aside class="composing-banner" aria-label=move || t_string!(i18n, compose_banner_label)>
+            <p>{t!(i18n, compose_banner, count = steps)}</p>
+            <p class="error-text" id="dagsorden-fejl" role="alert">
+                {move || problem.map(|p| draft_problem_text(i18n, p))}
+            </p>
+            <a class="button" href=composing.back>{t!(i18n, compose_back)}</a>
+        </aside>
     }
 }
 
@@ -71,6 +135,7 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
         LibraryFilter::from_query(|key| query.get(key))
     });
     let english = move || i18n.get_locale() == Locale::en;
+    let composing = use_context::<Composing>();
     let navigate = use_navigate();
     // Once hydrated, a changed control updates the address (and so the list) in place.
     let set = move |key: &'static str, value: String| {
@@ -137,9 +202,18 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
     let set_kind = set.clone();
     let set_audience = set.clone();
     let set_text = set;
+    let composing_fields = composing.clone();
+    let reset_href = match &composing {
+        Some(c) => format!("/bibliotek?dagsorden={}&til={}", c.id, query_value(&c.back)),
+        None => "/bibliotek".to_owned(),
+    };
 
     view! {
         <Form method="GET" action="/bibliotek" noscroll=true>
+            {composing_fields.map(|c| view! {
+                <input type="hidden" name="dagsorden" value=c.id />
+                <input type="hidden" name="til" value=c.back />
+            })}
             <div class="filters">
                 <div class="field">
                     <label for="filter-pillar">{t!(i18n, filter_pillar)}</label>
@@ -227,18 +301,25 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
             </div>
             <p class="filter-actions">
                 <button class="button" type="submit">{t!(i18n, filter_show)}</button>
-                <a class="button secondary" href="/bibliotek">{t!(i18n, filter_reset)}</a>
+                <a class="button secondary" href=reset_href>{t!(i18n, filter_reset)}</a>
             </p>
         </Form>
         {move || {
             let found = matches();
             let count = found.len();
+            let here = format!("/bibliotek{}", query.read().to_query_string());
+            let composing = composing.clone();
             view! {
                 <p class="result-count" role="status">{t!(i18n, library_count, count = count)}</p>
                 {(count == 0).then(|| view! { <p class="notice">{t!(i18n, library_empty)}</p> })}
                 <ul class="item-list">
-                    {found.into_iter().map(|(document, item)| view! {
-                        <ItemCard document item english=english() />
+                    {found.into_iter().map(|(document, item)| {
+                        let adding = composing.as_ref().map(|c| AddToDraft {
+                            action: format!("/ny/dagsorden/{}", c.id),
+                            back: here.clone(),
+                            added: c.item_ids.contains(&item.id),
+                        });
+                        view! { <ItemCard document item english=english() adding /> }
                     }).collect_view()}
                 </ul>
             }
@@ -246,9 +327,23 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
     }
 }
 
+/// The add button a text gets while an agenda is being composed.
+#[derive(Debug, Clone)]
+pub struct AddToDraft {
+    action: String,
+    back: String,
+    /// Already on the agenda: said, and it may be added again (a text can serve two steps).
+    added: bool,
+}
+
 /// One item in a list: its kind, text, pillars and source, linking to its own page.
 #[component]
-pub fn ItemCard(document: Document, item: Item, english: bool) -> impl IntoView {
+pub fn ItemCard(
+    document: Document,
+    item: Item,
+    english: bool,
+    #[prop(default = None)] adding: Option<AddToDraft>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let text = full_text(&item, english);
     let href = format!("/bibliotek/{}", item.id);
@@ -257,8 +352,10 @@ pub fn ItemCard(document: Document, item: Item, english: bool) -> impl IntoView 
         .iter()
         .map(|q| q.in_english(english).to_owned())
         .collect();
+    let anchor = format!("tekst-{}", item.id);
+    let item_id = item.id.clone();
     view! {
-        <li class="item-card">
+        <li class="item-card" id=anchor>
             <p class="item-kind">{kind_label(i18n, item.kind)}</p>
             <p class="item-text"><a href=href>{text}</a></p>
             {(!reflection.is_empty()).then(|| view! {
@@ -269,6 +366,20 @@ pub fn ItemCard(document: Document, item: Item, english: bool) -> impl IntoView 
             <p class="item-source">
                 {t!(i18n, item_source)} ": " {document.document.title.clone()} " · " {item.section.clone()}
             </p>
+            {adding.map(|add| view! {
+                <form method="post" action=add.action class="item-add">
+                    <input type="hidden" name="tekst" value=item_id />
+                    <input type="hidden" name="tilbage" value=add.back />
+                    {add.added.then(|| view! { <span class="added">{t!(i18n, compose_already_added)}</span> })}
+                    <button class="button small" class:secondary=add.added type="submit" name="handling" value="tilfoej">
+                        {if add.added {
+                            t!(i18n, compose_add_item_again).into_any()
+                        } else {
+                            t!(i18n, compose_add_item).into_any()
+                        }}
+                    </button>
+                </form>
+            })}
         </li>
     }
 }

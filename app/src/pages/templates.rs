@@ -122,9 +122,13 @@ fn TemplateDetail(library: Library) -> impl IntoView {
                 {move || format_label(i18n, info.format)} " · "
                 {t!(i18n, template_votes, budget = info.vote_budget, cap = info.vote_cap)}
             </p>
-            <p>
+            <div class="template-actions">
                 <a class="button" href=format!("/ny?skabelon={}", info.id)>{t!(i18n, template_use)}</a>
-            </p>
+                <form method="post" action="/ny/dagsorden" class="inline-form">
+                    <input type="hidden" name="skabelon" value=info.id.clone() />
+                    <button class="button secondary" type="submit">{t!(i18n, template_adapt)}</button>
+                </form>
+            </div>
         </section>
 
         <section>

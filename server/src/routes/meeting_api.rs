@@ -61,7 +61,9 @@ struct ErrorDetail {
 impl MeetingApiError {
     fn status(&self) -> StatusCode {
         match self {
-            Self::Problem(RequestProblem::UnknownMeeting, _) => StatusCode::NOT_FOUND,
+            Self::Problem(RequestProblem::UnknownMeeting | RequestProblem::UnknownDraft, _) => {
+                StatusCode::NOT_FOUND
+            }
             Self::Problem(RequestProblem::Forbidden, _) => StatusCode::FORBIDDEN,
             Self::Problem(RequestProblem::Malformed, _) => StatusCode::BAD_REQUEST,
             Self::Problem(RequestProblem::Unavailable, _) => StatusCode::SERVICE_UNAVAILABLE,

@@ -12,14 +12,15 @@ use axum::{
 use serde::Deserialize;
 
 use app::{
-    content,
+    content::{self, Library},
     domain::{
         join_code::JoinCode,
         meeting::{
-            agenda::{Agenda, AgendaStep},
+            agenda::MAX_STEPS,
             command::{Actor, Command, CommandError, Envelope, Lang, Target},
+            draft::AgendaDraft,
             ids::{AnswerId, ClusterId, CommandId},
-            state::{MeetingSetup, VoteRules},
+            state::MeetingSetup,
             text::{MeetingTitle, QuestionText, SpaceName},
         },
     },
@@ -30,6 +31,7 @@ use app::{
 use super::{meeting_api::find_meeting, request};
 use crate::{
     meetings::{
+        drafts,
         hub::{ExecuteError, Role, SpaceChoice, StartError},
         secret,
     },
@@ -188,36 +190,76 @@ fn parse_target(text: &str) -> Option<Target> {
     }
 }
 
-/// What the start form sends.
+/// What the start form sends (also to `/ny/dagsorden`, to adapt the choice first).
 #[derive(Debug, Deserialize)]
 pub struct StartForm {
     #[serde(default)]
-    team: String,
+    pub(super) team: String,
     #[serde(default)]
-    titel: String,
+    pub(super) titel: String,
     #[serde(default)]
-    skabelon: String,
+    pub(super) skabelon: String,
     #[serde(default)]
-    spoergsmaal: String,
+    pub(super) spoergsmaal: String,
     #[serde(default)]
     navne: Option<String>,
     /// The team's key, when the meeting is started from an existing team.
     #[serde(default)]
-    k: Option<String>,
+    pub(super) k: Option<String>,
+    /// A composed agenda's link id, when the meeting starts with it.
+    #[serde(default)]
+    dagsorden: Option<String>,
+}
+
+impl StartForm {
+    /// The agenda the form chose, as a draft: a template's steps, or the typed questions
+    /// (one per line; none gives an empty draft).
+    pub(super) fn chosen_draft(&self, library: &Library) -> Result<AgendaDraft, StartProblem> {
+        if self.skabelon.is_empty() || self.skabelon == "egne" {
+            let questions = self
+                .spoergsmaal
+                .lines()
+                .filter(|line| !line.trim().is_empty())
+                .map(QuestionText::parse)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| StartProblem::Questions)?;
+            if questions.len() > MAX_STEPS {
+                return Err(StartProblem::Questions);
+            }
+            return Ok(AgendaDraft::from_typed(questions));
+        }
+        let template = library
+            .templates
+            .iter()
+            .find(|t| t.template.id == self.skabelon)
+            .ok_or(StartProblem::Template)?;
+        AgendaDraft::from_template(library, template).map_err(|_| StartProblem::Template)
+    }
 }
 
 /// `POST /ny`: starts a meeting and sends the leader to its console, where the keys are
 /// shown once.
 pub async fn start_meeting(State(state): State<AppState>, Form(form): Form<StartForm>) -> Response {
+    let draft_id = form.dagsorden.clone().filter(|id| !id.trim().is_empty());
     let back = |problem: StartProblem| {
-        let mut target = format!(
-            "/ny?fejl={}&team={}&titel={}&skabelon={}&spoergsmaal={}",
-            problem.as_str(),
-            query_value(&form.team),
-            query_value(&form.titel),
-            query_value(&form.skabelon),
-            query_value(&form.spoergsmaal),
-        );
+        // Back to the page the form was on: the composer or `/ny`.
+        let mut target = match &draft_id {
+            Some(id) => format!(
+                "/ny/dagsorden/{}?startfejl={}&team={}&titel={}",
+                query_value(id),
+                problem.as_str(),
+                query_value(&form.team),
+                query_value(&form.titel),
+            ),
+            None => format!(
+                "/ny?fejl={}&team={}&titel={}&skabelon={}&spoergsmaal={}",
+                problem.as_str(),
+                query_value(&form.team),
+                query_value(&form.titel),
+                query_value(&form.skabelon),
+                query_value(&form.spoergsmaal),
+            ),
+        };
         if let Some(key) = form.k.as_deref().filter(|k| !k.is_empty()) {
             target.push_str(&format!("&k={}", query_value(key)));
         }
@@ -239,39 +281,26 @@ pub async fn start_meeting(State(state): State<AppState>, Form(form): Form<Start
     let Ok(library) = content::library() else {
         return back(StartProblem::Template);
     };
-    let (agenda, rules) = if form.skabelon == "egne" || form.skabelon.is_empty() {
-        let questions: Result<Vec<QuestionText>, _> = form
-            .spoergsmaal
-            .lines()
-            .filter(|line| !line.trim().is_empty())
-            .map(QuestionText::parse)
-            .collect();
-        let Ok(questions) = questions else {
-            return back(StartProblem::Questions);
-        };
-        match Agenda::new(questions.into_iter().map(AgendaStep::typed).collect()) {
-            Ok(agenda) => (agenda, VoteRules::default()),
-            Err(_) => return back(StartProblem::Questions),
-        }
-    } else {
-        let Some(template) = library
-            .templates
-            .iter()
-            .find(|t| t.template.id == form.skabelon)
-        else {
-            return back(StartProblem::Template);
-        };
-        match Agenda::from_template(library, template) {
-            Ok(agenda) => (
-                agenda,
-                VoteRules {
-                    budget: template.template.vote_budget,
-                    cap: template.template.vote_cap,
-                    tallies_live: false,
-                },
-            ),
-            Err(_) => return back(StartProblem::Template),
-        }
+    let draft = match &draft_id {
+        Some(id) => match drafts::load(&state.db, id).await {
+            Ok(Some(draft)) => draft,
+            Ok(None) => return back(StartProblem::UnknownDraft),
+            Err(cause) => {
+                tracing::error!(error = %cause, "an agenda draft could not be loaded");
+                return back(StartProblem::Unavailable);
+            }
+        },
+        None => match form.chosen_draft(library) {
+            Ok(draft) => draft,
+            Err(problem) => return back(problem),
+        },
+    };
+    let Ok(agenda) = draft.to_agenda() else {
+        return back(if draft_id.is_some() {
+            StartProblem::EmptyAgenda
+        } else {
+            StartProblem::Questions
+        });
     };
     let Ok(shuffle_seed) = secret::random_u64() else {
         return back(StartProblem::Unavailable);
@@ -280,7 +309,7 @@ pub async fn start_meeting(State(state): State<AppState>, Form(form): Form<Start
         title,
         agenda,
         names_allowed: form.navne.is_some(),
-        vote_rules: rules,
+        vote_rules: draft.vote_rules,
         shuffle_seed,
     };
     match state.hub.start_meeting(space, setup).await {

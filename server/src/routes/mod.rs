@@ -1,5 +1,6 @@
 //! HTTP routes that are not Leptos pages. One module per feature.
 
+pub mod agenda_forms;
 pub mod guard;
 pub mod health;
 pub mod language;

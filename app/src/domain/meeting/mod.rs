@@ -7,6 +7,7 @@
 
 pub mod agenda;
 pub mod command;
+pub mod draft;
 pub mod ids;
 pub mod state;
 pub mod text;

@@ -1,5 +1,7 @@
-//! The pages of a live meeting: start, phone, screen, console and summary.
+//! The pages of a live meeting: start (and compose its agenda), phone, screen, console and
+//! summary.
 
+pub mod compose;
 pub mod console;
 pub mod parts;
 pub mod phone;

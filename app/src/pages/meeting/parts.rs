@@ -60,6 +60,7 @@ pub fn ProblemNotice(problem: RequestProblem) -> impl IntoView {
         <section class="message-page">
             <h1>{move || match problem {
                 RequestProblem::UnknownMeeting => t_string!(i18n, meeting_unknown_heading),
+                RequestProblem::UnknownDraft => t_string!(i18n, draft_unknown_heading),
                 RequestProblem::Forbidden => t_string!(i18n, meeting_forbidden_heading),
                 _ => t_string!(i18n, meeting_problem_heading),
             }}</h1>

@@ -1,12 +1,13 @@
 //! `/ny`: start a meeting. Name the team (or start in an existing team from its console),
-//! give the meeting a title, and pick a template or type the questions. A plain form: it
-//! works before and without the WebAssembly.
+//! give the meeting a title, and pick a template or type the questions, or open the choice
+//! in the composer (`compose.rs`) to adapt it first. A plain form: it works before and
+//! without the WebAssembly.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::parts::localized;
+use super::{compose::start_problem_text, parts::localized};
 use crate::{components::with_library::WithLibrary, i18n::*, live::forms::StartProblem};
 
 #[component]
@@ -17,21 +18,11 @@ pub fn StartPage() -> impl IntoView {
     let problem = value("fejl");
     let problem = StartProblem::parse(&problem);
     let existing_key = value("k");
-    let in_team = !existing_key.is_empty();
     let chosen = value("skabelon");
     let questions = value("spoergsmaal");
     let team = value("team");
     let title = value("titel");
-    let problem_text = move || {
-        problem.map(|p| match p {
-            StartProblem::TeamName => t_string!(i18n, start_error_team),
-            StartProblem::Title => t_string!(i18n, start_error_title),
-            StartProblem::Template => t_string!(i18n, start_error_template),
-            StartProblem::Questions => t_string!(i18n, start_error_questions),
-            StartProblem::UnknownTeam => t_string!(i18n, start_error_unknown_team),
-            StartProblem::Unavailable => t_string!(i18n, err_unavailable),
-        })
-    };
+    let problem_text = move || problem.map(|p| start_problem_text(i18n, p));
     view! {
         <Title text=move || t_string!(i18n, start_title) />
         <section class="page-intro">
@@ -40,24 +31,7 @@ pub fn StartPage() -> impl IntoView {
         </section>
         <form method="post" action="/ny" class="card start-form stack">
             <p class="error-text" role="alert">{problem_text}</p>
-            {if in_team {
-                view! { <input type="hidden" name="k" value=existing_key.clone() /> }.into_any()
-            } else {
-                view! {
-                    <div class="field">
-                        <label for="start-team">{t!(i18n, start_team_label)}</label>
-                        <input id="start-team" name="team" maxlength="100" required value=team.clone()
-                            aria-invalid=(problem == Some(StartProblem::TeamName)).to_string() />
-                        <span class="hint">{t!(i18n, start_team_hint)}</span>
-                    </div>
-                }.into_any()
-            }}
-            <div class="field">
-                <label for="start-title">{t!(i18n, start_title_label)}</label>
-                <input id="start-title" name="titel" maxlength="120" required value=title.clone()
-                    aria-invalid=(problem == Some(StartProblem::Title)).to_string() />
-                <span class="hint">{t!(i18n, start_title_hint)}</span>
-            </div>
+            <TeamAndTitle key=existing_key team title problem />
             <fieldset class="template-choice">
                 <legend>{t!(i18n, start_agenda_label)}</legend>
                 <WithTemplates />
@@ -76,7 +50,46 @@ pub fn StartPage() -> impl IntoView {
                 <span>{t!(i18n, start_names_label)}</span>
             </label>
             <button class="button big" type="submit">{t!(i18n, start_submit)}</button>
+            <div class="start-compose">
+                // The same choice, opened in the composer: pick from the library, reword, reorder.
+                <button class="button secondary" type="submit" formaction="/ny/dagsorden" formnovalidate=true>
+                    {t!(i18n, compose_from_start)}
+                </button>
+                <span class="hint">{t!(i18n, compose_from_start_hint)}</span>
+            </div>
         </form>
+    }
+}
+
+/// The team's name (or, in an existing team, its key) and the meeting's title: the fields
+/// every start form has.
+#[component]
+pub fn TeamAndTitle(
+    key: String,
+    team: String,
+    title: String,
+    problem: Option<StartProblem>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {if key.is_empty() {
+            view! {
+                <div class="field">
+                    <label for="start-team">{t!(i18n, start_team_label)}</label>
+                    <input id="start-team" name="team" maxlength="100" required value=team
+                        aria-invalid=(problem == Some(StartProblem::TeamName)).to_string() />
+                    <span class="hint">{t!(i18n, start_team_hint)}</span>
+                </div>
+            }.into_any()
+        } else {
+            view! { <input type="hidden" name="k" value=key /> }.into_any()
+        }}
+        <div class="field">
+            <label for="start-title">{t!(i18n, start_title_label)}</label>
+            <input id="start-title" name="titel" maxlength="120" required value=title
+                aria-invalid=(problem == Some(StartProblem::Title)).to_string() />
+            <span class="hint">{t!(i18n, start_title_hint)}</span>
+        </div>
     }
 }
 

@@ -1,0 +1,217 @@
+//! Composing an agenda before a meeting, as plain HTML forms: begin a draft (empty, from a
+//! template or from typed questions), then add library texts and own questions, reorder,
+//! remove and reword. Each form answers with a redirect back to where it was sent from, with
+//! a refusal and what was typed in the query, so nothing typed is lost.
+
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use app::{
+    content,
+    domain::meeting::draft::DraftEdit,
+    live::forms::{DraftProblem, StartProblem, query_value},
+};
+
+use super::meeting_forms::StartForm;
+use crate::{
+    meetings::drafts::{self, EditError},
+    state::AppState,
+};
+
+/// `POST /ny/dagsorden`: a new draft from the chosen template or the typed questions, then
+/// the composer, with the team and title carried along for the start form.
+pub async fn new_draft(State(state): State<AppState>, Form(form): Form<StartForm>) -> Response {
+    let carried = carried_query(
+        &form.team,
+        &form.titel,
+        form.k.as_deref().unwrap_or_default(),
+    );
+    let back = |problem: StartProblem| {
+        Redirect::to(&format!(
+            "/ny?fejl={}&skabelon={}&spoergsmaal={}&{carried}",
+            problem.as_str(),
+            query_value(&form.skabelon),
+            query_value(&form.spoergsmaal),
+        ))
+        .into_response()
+    };
+    let Ok(library) = content::library() else {
+        return back(StartProblem::Unavailable);
+    };
+    let draft = match form.chosen_draft(library) {
+        Ok(draft) => draft,
+        Err(problem) => return back(problem),
+    };
+    match drafts::create(&state.db, &draft).await {
+        Ok(id) => Redirect::to(&format!("/ny/dagsorden/{id}?{carried}")).into_response(),
+        Err(cause) => {
+            tracing::error!(error = %cause, "an agenda draft could not be stored");
+            back(StartProblem::Unavailable)
+        }
+    }
+}
+
+/// The start form's values, kept in the composer's address.
+fn carried_query(team: &str, title: &str, key: &str) -> String {
+    let mut query = format!("team={}&titel={}", query_value(team), query_value(title));
+    if !key.trim().is_empty() {
+        query.push_str(&format!("&k={}", query_value(key.trim())));
+    }
+    query
+}
+
+/// One edit of a draft. `handling` names it; `punkt` and `nr` are positions (0-based).
+#[derive(Debug, Deserialize)]
+pub struct DraftEditForm {
+    #[serde(default)]
+    handling: String,
+    #[serde(default)]
+    punkt: String,
+    #[serde(default)]
+    nr: String,
+    #[serde(default)]
+    tekst: String,
+    /// The page to show afterwards: the composer or the library it was opened from.
+    #[serde(default)]
+    tilbage: String,
+}
+
+/// `POST /ny/dagsorden/{id}`
+pub async fn edit_draft(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<DraftEditForm>,
+) -> Response {
+    let composer = format!("/ny/dagsorden/{}", query_value(&id));
+    let back_to = safe_return(&form.tilbage, &id).unwrap_or_else(|| composer.clone());
+    let position = |text: &str| text.trim().parse::<usize>().ok();
+    let edit = match (
+        form.handling.as_str(),
+        position(&form.punkt),
+        position(&form.nr),
+    ) {
+        ("tilfoej", _, _) => Some(DraftEdit::AddItem {
+            item_id: form.tekst.trim().to_owned(),
+        }),
+        ("egen", _, _) => Some(DraftEdit::AddOwn {
+            text: form.tekst.clone(),
+        }),
+        ("op", Some(step), _) => Some(DraftEdit::MoveUp { step }),
+        ("ned", Some(step), _) => Some(DraftEdit::MoveDown { step }),
+        ("fjern", Some(step), _) => Some(DraftEdit::Remove { step }),
+        ("ordlyd", Some(step), Some(question)) => Some(DraftEdit::Reword {
+            step,
+            question,
+            text: form.tekst.clone(),
+        }),
+        ("gendan", Some(step), Some(question)) => Some(DraftEdit::Restore { step, question }),
+        _ => None,
+    };
+    let refused = |problem: DraftProblem| {
+        let mut target = with_param(&back_to, "fejl", problem.as_str());
+        if matches!(form.handling.as_str(), "egen" | "ordlyd") && !form.tekst.trim().is_empty() {
+            target = with_param(&target, "tekst", &form.tekst);
+        }
+        if !form.punkt.trim().is_empty() {
+            target = with_param(&target, "punkt", form.punkt.trim());
+        }
+        Redirect::to(&format!("{target}#dagsorden-fejl")).into_response()
+    };
+    let Some(edit) = edit else {
+        return refused(DraftProblem::NoSuchPlace);
+    };
+    let anchor = match &edit {
+        DraftEdit::AddItem { item_id } => format!("#tekst-{}", query_value(item_id)),
+        DraftEdit::AddOwn { .. } => "#egne".to_owned(),
+        DraftEdit::MoveUp { step } => format!("#punkt-{step}"),
+        DraftEdit::MoveDown { step } => format!("#punkt-{}", step + 2),
+        DraftEdit::Remove { .. } => "#dagsorden".to_owned(),
+        DraftEdit::Reword { step, .. } | DraftEdit::Restore { step, .. } => {
+            format!("#punkt-{}", step + 1)
+        }
+    };
+    let Ok(library) = content::library() else {
+        return refused(DraftProblem::Unavailable);
+    };
+    match drafts::edit(&state.db, library, &id, edit).await {
+        Ok(_) => Redirect::to(&format!("{back_to}{anchor}")).into_response(),
+        // The composer's page says the link does not work.
+        Err(EditError::Unknown) => Redirect::to(&composer).into_response(),
+        Err(EditError::Refused(error)) => refused(DraftProblem::of(&error)),
+        Err(EditError::Database(cause)) => {
+            tracing::error!(error = %cause, "an agenda draft could not be saved");
+            refused(DraftProblem::Unavailable)
+        }
+    }
+}
+
+/// Where a form may send the leader back to: this draft's composer or the library, never
+/// another site.
+fn safe_return(path: &str, id: &str) -> Option<String> {
+    let composer = format!("/ny/dagsorden/{id}");
+    let allowed = path == "/bibliotek"
+        || path.starts_with("/bibliotek?")
+        || path == composer
+        || path.starts_with(&format!("{composer}?"));
+    let clean = !path.contains(['#', '\\', '\r', '\n']);
+    (allowed && clean).then(|| without_params(path, &["fejl", "tekst", "punkt"]))
+}
+
+fn without_params(path: &str, names: &[&str]) -> String {
+    let Some((base, query)) = path.split_once('?') else {
+        return path.to_owned();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && !names.contains(&name)
+        })
+        .collect();
+    if kept.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    }
+}
+
+fn with_param(path: &str, name: &str, value: &str) -> String {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{separator}{name}={}", query_value(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_this_draft_and_the_library_are_places_to_return_to() {
+        let id = "abc";
+        assert_eq!(
+            safe_return("/bibliotek?soejle=dialogue&dagsorden=abc&fejl=fuld", id).as_deref(),
+            Some("/bibliotek?soejle=dialogue&dagsorden=abc")
+        );
+        assert_eq!(
+            safe_return("/ny/dagsorden/abc?team=A&tekst=x", id).as_deref(),
+            Some("/ny/dagsorden/abc?team=A")
+        );
+        for bad in [
+            "https://example.com/",
+            "//example.com/bibliotek",
+            "/ny/dagsorden/other",
+            "/bibliotekx",
+            "/bibliotek?x=1\r\nSet-Cookie: a=b",
+            "",
+        ] {
+            assert_eq!(safe_return(bad, id), None, "{bad}");
+        }
+        assert_eq!(
+            with_param("/bibliotek", "fejl", "fuld"),
+            "/bibliotek?fejl=fuld"
+        );
+    }
+}
