@@ -108,10 +108,19 @@ test.describe("a live meeting", () => {
     await expect(screen.locator(".action-item")).toContainText("Fast samtaletid hver fredag");
     await expect(phones[1].phone.locator(".action-item")).toContainText("Stuepædagogerne");
 
+    await page.getByRole("button", { name: "Afslut mødet" }).click();
+    await expect(screen.getByRole("heading", { name: "Mødet er slut" })).toBeVisible();
     await page.getByRole("link", { name: "Referat af mødet" }).click();
     await expect(page.getByRole("heading", { name: "Personalemøde i november" })).toBeVisible();
     await expect(page.locator(".summary-step")).toContainText("Legepladsen var et hit");
     await expect(page.locator(".summary-step")).toContainText("Fast samtaletid hver fredag");
+
+    // The host reopens the step from the record: the meeting is back at its actions.
+    await waitForHydration(page);
+    await page.getByRole("button", { name: "Genåbn punkt 1" }).click();
+    await expect(page).toHaveURL(/\/styring\?k=/);
+    await expect(page.locator(".phase-track li.current")).toHaveText("Aftaler");
+    await expect(screen.getByRole("heading", { name: "Mødet er slut" })).toHaveCount(0);
 
     for (const { errors, context } of phones) {
       expect(errors).toEqual([]);

@@ -23,6 +23,8 @@ fn now_ms() -> f64 {
 type OnView = dyn Fn(u64, f64, &str);
 
 struct StreamState {
+    /// Set when the page that opened the stream is gone: nothing reconnects after that.
+    stopped: bool,
     source: Option<EventSource>,
     last_seq: Option<u64>,
     last_message_ms: f64,
@@ -30,14 +32,35 @@ struct StreamState {
     closures: Vec<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
-/// Opens `url` as an event stream and keeps it open. `on_view` gets each view's JSON and
-/// the server's clock at sending; `on_connection` the state shown to the person.
+/// A stream kept open by [`keep_stream_open`]; `stop` closes it for good.
+pub struct StreamHandle {
+    state: Rc<RefCell<StreamState>>,
+    watchdog: Option<IntervalHandle>,
+}
+
+impl StreamHandle {
+    pub fn stop(self) {
+        if let Some(watchdog) = self.watchdog {
+            watchdog.clear();
+        }
+        let mut state = self.state.borrow_mut();
+        state.stopped = true;
+        if let Some(source) = state.source.take() {
+            source.close();
+        }
+    }
+}
+
+/// Opens `url` as an event stream and keeps it open until the handle is stopped. `on_view`
+/// gets each view's JSON and the server's clock at sending; `on_connection` the state shown
+/// to the person.
 pub fn keep_stream_open(
     url: String,
     on_view: impl Fn(u64, f64, &str) + 'static,
     on_connection: impl Fn(Connection) + 'static,
-) {
+) -> StreamHandle {
     let state = Rc::new(RefCell::new(StreamState {
+        stopped: false,
         source: None,
         last_seq: None,
         last_message_ms: now_ms(),
@@ -70,7 +93,10 @@ pub fn keep_stream_open(
             );
         }
     };
-    let _ = set_interval_with_handle(reconnect, Duration::from_secs(10));
+    StreamHandle {
+        watchdog: set_interval_with_handle(reconnect, Duration::from_secs(10)).ok(),
+        state,
+    }
 }
 
 fn connect(
@@ -79,6 +105,9 @@ fn connect(
     on_view: Rc<OnView>,
     on_connection: Rc<dyn Fn(Connection)>,
 ) {
+    if state.borrow().stopped {
+        return;
+    }
     let full_url = match state.borrow().last_seq {
         Some(seq) => format!(
             "{url}{}seq={seq}",

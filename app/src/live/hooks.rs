@@ -37,20 +37,32 @@ where
         if started.is_some() {
             return;
         }
-        super::client::keep_stream_open(
+        // `try_` everywhere: an event may still arrive while the page is being left.
+        let stream = super::client::keep_stream_open(
             stream_url.clone(),
             move |_seq, offset, json| {
                 if let Ok(view) = serde_json::from_str::<T>(json) {
-                    live.view.set(view);
-                    live.clock_offset_ms.set(offset);
+                    live.view.try_set(view);
+                    live.clock_offset_ms.try_set(offset);
                 }
             },
             move |state| {
-                if live.connection.get_untracked() != state {
-                    live.connection.set(state);
+                if live
+                    .connection
+                    .try_get_untracked()
+                    .is_some_and(|now| now != state)
+                {
+                    live.connection.try_set(state);
                 }
             },
         );
+        // Leaving the page (also within the app) closes its stream.
+        let stream = StoredValue::new_local(Some(stream));
+        on_cleanup(move || {
+            if let Some(stream) = stream.try_update_value(Option::take).flatten() {
+                stream.stop();
+            }
+        });
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = stream_url;

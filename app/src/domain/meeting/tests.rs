@@ -227,6 +227,39 @@ fn answers_are_taken_only_while_reflecting_and_only_when_acceptable() {
 }
 
 #[test]
+fn names_show_on_the_cards_only_in_a_meeting_that_uses_them() {
+    let mut state = MeetingState::new(MeetingSetup {
+        names_allowed: true,
+        ..setup(1)
+    });
+    let named = ParticipantId::new();
+    state
+        .handle(
+            Actor::Participant(named),
+            &Command::Join {
+                name: Some(" Mette ".into()),
+            },
+            0,
+        )
+        .expect("join with a name");
+    let anonymous = join(&mut state);
+    go(&mut state, 0, Phase::Reflect);
+    answer(&mut state, named, "Mere tid til samtaler").expect("named answer");
+    answer(&mut state, anonymous, "Flere ture i skoven").expect("anonymous answer");
+    go(&mut state, 0, Phase::Reveal);
+    let names: Vec<Option<String>> = state
+        .screen_view(CODE)
+        .step
+        .cards
+        .iter()
+        .flat_map(|card| card.answers.iter().map(|a| a.name.clone()))
+        .collect();
+    assert_eq!(names.len(), 2);
+    assert!(names.contains(&Some("Mette".into())));
+    assert!(names.contains(&None), "no name given, none shown");
+}
+
+#[test]
 fn names_are_refused_when_the_meeting_does_not_use_them() {
     let state = MeetingState::new(setup(1));
     let who = Actor::Participant(ParticipantId::new());

@@ -55,6 +55,9 @@ pub struct Card {
 pub struct CardAnswer {
     pub text: String,
     pub lang: Lang,
+    /// The writer's display name, only in a meeting that uses names and when they gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// How many take part: numbers only, never who.
@@ -198,6 +201,7 @@ impl MeetingState {
             let text = CardAnswer {
                 text: answer.text.to_string(),
                 lang: answer.lang,
+                name: self.author_name(answer),
             };
             if let Some(card) = cards.iter_mut().find(|c| c.target == target) {
                 card.answers.push(text);
@@ -226,6 +230,17 @@ impl MeetingState {
             });
         }
         cards
+    }
+
+    /// A name is shown only where the host chose names; anywhere else answers are anonymous.
+    fn author_name(&self, answer: &Answer) -> Option<String> {
+        if !self.setup.names_allowed {
+            return None;
+        }
+        self.participants
+            .get(&answer.author)
+            .and_then(|p| p.name.as_ref())
+            .map(ToString::to_string)
     }
 
     fn counts(&self) -> Counts {

@@ -177,7 +177,10 @@ pub fn CardList(cards: Vec<Card>, #[prop(optional)] ranked: bool) -> impl IntoVi
                     {card
                         .answers
                         .into_iter()
-                        .map(|a| view! { <p class="card-text" lang=lang_attr(a.lang)>{a.text}</p> })
+                        .map(|a| view! {
+                            <p class="card-text" lang=lang_attr(a.lang)>{a.text}</p>
+                            {a.name.map(|name| view! { <p class="card-name">"– " {name}</p> })}
+                        })
                         .collect_view()}
                     {dots.map(|n| view! {
                         <p class="card-dots">
@@ -259,10 +262,14 @@ pub fn Countdown(
     Effect::new(move |started: Option<()>| {
         if started.is_none() {
             now.set(js_sys::Date::now());
-            let _ = set_interval_with_handle(
-                move || now.set(js_sys::Date::now()),
+            if let Ok(tick) = set_interval_with_handle(
+                move || {
+                    now.try_set(js_sys::Date::now());
+                },
                 std::time::Duration::from_millis(500),
-            );
+            ) {
+                on_cleanup(move || tick.clear());
+            }
         }
     });
     let remaining = move || {
@@ -349,6 +356,7 @@ pub fn CommandForm(
                 return;
             };
             feedback.error.set(None);
+            // The page may be left while the command is on its way: `try_set` from here on.
             let envelope = Envelope {
                 id: CommandId::new(),
                 command,
@@ -359,7 +367,9 @@ pub fn CommandForm(
                     &code,
                     key.as_deref(),
                     &envelope,
-                    |w| feedback.waiting.set(w),
+                    |w| {
+                        feedback.waiting.try_set(w);
+                    },
                 )
                 .await;
                 match sent {
@@ -368,7 +378,9 @@ pub fn CommandForm(
                             on_sent.run(());
                         }
                     }
-                    Err(message) => feedback.error.set(Some(message)),
+                    Err(message) => {
+                        feedback.error.try_set(Some(message));
+                    }
                 }
             });
         }

@@ -1,13 +1,17 @@
 //! `/m/{code}/referat?k=…`: the record of a meeting. Per step the question, the answers
-//! (hidden ones excluded), the vote ranking and the agreed actions; printable.
+//! (hidden ones excluded), the vote ranking and the agreed actions; printable. The host can
+//! reopen a step from here: the meeting goes back to that step's last phase before "done",
+//! and the console opens.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{ActionList, CardList, QuestionBlock, load_page};
+use super::parts::{
+    ActionList, CardList, CommandForm, Feedback, FeedbackNotice, QuestionBlock, load_page,
+};
 use crate::{
-    domain::phase::Phase,
+    domain::{meeting::command::Command, phase::Phase},
     i18n::*,
     live::{data::SummaryPage, server_fns::load_summary_page},
 };
@@ -32,6 +36,17 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
     let i18n = use_i18n();
     let meeting = page.view.meeting.clone();
     let console = format!("/m/{}/styring?k={key}", meeting.code);
+    let feedback = Feedback::new();
+    let code = meeting.code.clone();
+    let open_console = {
+        let console = console.clone();
+        Callback::new(move |()| {
+            #[cfg(feature = "hydrate")]
+            let _ = window().location().set_href(&console);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = &console;
+        })
+    };
     view! {
         <Title text=format!("{} – {}", meeting.title, page.space_name) />
         <section class="page-intro">
@@ -39,8 +54,14 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
             <h1>{meeting.title.clone()}</h1>
             <p><a class="button secondary" href=console>{t!(i18n, summary_back_to_console)}</a></p>
         </section>
+        <FeedbackNotice feedback />
         {page.view.steps.into_iter().map(|step| {
             let ranked = step.phase >= Phase::Agree;
+            let index = step.index;
+            let number = index + 1;
+            // Back to where the step was decided: its last phase before "done".
+            let phase = step.phases.iter().rev().copied().find(|p| *p < Phase::Done).unwrap_or(Phase::Intro);
+            let reopen = Callback::new(move |()| Some(Command::GoTo { step: index, phase }));
             let cards = step.cards.clone();
             let actions = step.actions.clone();
             view! {
@@ -53,6 +74,12 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
                         view! { <CardList cards ranked /> }.into_any()
                     }}
                     <ActionList actions />
+                    <CommandForm action="#".to_string() hidden=vec![] command=reopen code=code.clone()
+                        key=key.clone() feedback on_sent=open_console class="summary-reopen">
+                        <button class="button secondary small" type="submit">
+                            {t!(i18n, summary_reopen, n = number)}
+                        </button>
+                    </CommandForm>
                 </article>
             }
         }).collect_view()}
