@@ -98,5 +98,10 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Meeting code").fill("ABCDE0");
     await page.getByRole("button", { name: "Join" }).click();
     await expect(page.getByText("never 0, O, 1, I or L", { exact: false })).toBeVisible();
+
+    // Switching back keeps the page and what was typed: the switch returns to path and query.
+    await page.getByRole("link", { name: "Dansk" }).click();
+    await expect(page.getByText("aldrig 0, O, 1, I eller L", { exact: false })).toBeVisible();
+    await expect(page.getByLabel("Mødekode")).toHaveValue("ABCDE0");
   });
 });

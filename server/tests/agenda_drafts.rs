@@ -173,6 +173,12 @@ async fn a_leader_adapts_a_template_and_the_meeting_keeps_the_sources() {
             target.contains("fejl="),
             "{fields:?} was accepted: {target}"
         );
+        let (_, html) = page(&base, target.split('#').next().expect("path")).await;
+        assert!(
+            html.contains("Det punkt er her ikke længere")
+                || html.contains("Den tekst findes ikke i biblioteket"),
+            "{fields:?}: the page says what was wrong"
+        );
     }
     let elsewhere = edit(
         &base,

@@ -13,7 +13,14 @@ pub fn LanguageSwitch() -> impl IntoView {
     let location = use_location();
     let choice = move |locale: Locale, label: &'static str| {
         let href = move || {
-            let back = format!("{}{}", location.pathname.get(), location.search.get());
+            // The router's `search` has no leading `?` on the server but has one in the browser.
+            let search = location.search.get();
+            let search = search.trim_start_matches('?');
+            let back = if search.is_empty() {
+                location.pathname.get()
+            } else {
+                format!("{}?{search}", location.pathname.get())
+            };
             format!("/sprog/{locale}?til={}", encode_query_value(&back))
         };
         let current = move || (i18n.get_locale() == locale).to_string();

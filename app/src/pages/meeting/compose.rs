@@ -92,7 +92,9 @@ fn Composer(page: DraftPage) -> impl IntoView {
     let last = count.saturating_sub(1);
     let problem_step = carried.step;
     let problem = carried.problem;
-    // A refusal about a step is shown at that step; others above the list.
+    // A refusal about a step is shown at that step; others (and one about a step that is no
+    // longer there) above the list.
+    let problem_step = problem_step.filter(|step| *step < count);
     let general_problem = problem.filter(|_| problem_step.is_none());
     let steps = page
         .draft
@@ -173,7 +175,7 @@ fn DraftStep(
             <header class="draft-step-head">
                 <p class="draft-step-number">
                     {t!(i18n, compose_step_number, n = number)}
-                    {minutes.map(|m| format!(" · {m} min"))}
+                    {minutes.map(|m| view! { " · " {t!(i18n, template_minutes, count = m)} })}
                 </p>
                 <h3 class="draft-theme">{move || localized(i18n, &theme)}</h3>
                 <PillarChips pillars />

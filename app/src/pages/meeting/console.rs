@@ -227,7 +227,7 @@ fn TimerControls(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
     view! {
         <div class="timer-controls">
             <span class="hint">{t!(i18n, console_timer)}</span>
-            {[1u8, 3, 5, 10].map(|minutes| sender.button(format!("{minutes} min"), Command::StartTimer { minutes }, "secondary small"))}
+            {[1u8, 3, 5, 10].map(|minutes| sender.button(format!("{minutes} {}", t_string!(i18n, minutes_unit)), Command::StartTimer { minutes }, "secondary small"))}
             {move || view.with(|v| v.meeting.timer_ends_at_ms.is_some()).then(|| sender.button(t_string!(i18n, console_timer_stop).to_string(), Command::StopTimer, "link"))}
         </div>
     }

@@ -107,7 +107,7 @@ fn WithTemplates() -> impl IntoView {
                 view! {
                     <label class="choice">
                         <input type="radio" name="skabelon" value=info.id.clone() checked=checked />
-                        <span>{move || localized(i18n, &name)} <span class="hint">{format!(" · {minutes} min")}</span></span>
+                        <span>{move || localized(i18n, &name)} <span class="hint">" · " {t!(i18n, template_minutes, count = minutes)}</span></span>
                     </label>
                 }
             }).collect_view().into_any()
