@@ -18,6 +18,15 @@ pub const KNOWN_ENV_VARS: &[&str] = &[
     "SAMRAAD_DB_USER",
     "SAMRAAD_DB_PASS",
     "SAMRAAD_PUBLIC_URL",
+    "SAMRAAD_TRUSTED_PROXIES",
+    "SAMRAAD_MAX_PARTICIPANTS",
+    "SAMRAAD_MAX_CONNECTIONS",
+    "SAMRAAD_MAX_CONNECTIONS_PER_CLIENT",
+    "SAMRAAD_MAX_STREAMS",
+    "SAMRAAD_MAX_STREAMS_PER_CLIENT",
+    "SAMRAAD_STARTS_PER_MINUTE",
+    "SAMRAAD_JOINS_PER_MINUTE",
+    "SAMRAAD_HEADER_TIMEOUT_SECS",
 ];
 
 /// Samråd: live reflection workshops for learning communities.
@@ -57,6 +66,51 @@ pub struct Args {
     /// codes when the server runs behind a proxy. Defaults to `http://<addr>`.
     #[arg(long, env = "SAMRAAD_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// Reverse proxies whose `X-Forwarded-For` is believed, as addresses or networks
+    /// separated by commas (e.g. `127.0.0.1,10.0.0.0/8`). Empty: the socket's address counts.
+    #[arg(long, env = "SAMRAAD_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
+
+    /// Most participants in one meeting.
+    #[arg(long, env = "SAMRAAD_MAX_PARTICIPANTS", default_value_t = 5_000,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_participants: u32,
+
+    /// Most open connections in all.
+    #[arg(long, env = "SAMRAAD_MAX_CONNECTIONS", default_value_t = 20_000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: u64,
+
+    /// Most open connections from one address (IPv6: one /64).
+    #[arg(long, env = "SAMRAAD_MAX_CONNECTIONS_PER_CLIENT", default_value_t = 4_000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections_per_client: u64,
+
+    /// Most open live streams in all.
+    #[arg(long, env = "SAMRAAD_MAX_STREAMS", default_value_t = 15_000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_streams: u64,
+
+    /// Most open live streams from one address.
+    #[arg(long, env = "SAMRAAD_MAX_STREAMS_PER_CLIENT", default_value_t = 3_000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_streams_per_client: u64,
+
+    /// New meetings one address may start per minute (as many again at once).
+    #[arg(long, env = "SAMRAAD_STARTS_PER_MINUTE", default_value_t = 20,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub starts_per_minute: u32,
+
+    /// Joins one address may make per minute (twice as many at once).
+    #[arg(long, env = "SAMRAAD_JOINS_PER_MINUTE", default_value_t = 300,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub joins_per_minute: u32,
+
+    /// Seconds a client may take to send a request's headers.
+    #[arg(long, env = "SAMRAAD_HEADER_TIMEOUT_SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub header_timeout_secs: u64,
 }
 
 /// Where the data lives.
@@ -115,6 +169,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub db: DbConfig,
     pub public_url: String,
+    pub limits: crate::security::limits::Limits,
+    pub trusted_proxies: crate::security::client::TrustedProxies,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -139,6 +195,8 @@ pub enum ConfigError {
         "invalid --public-url / SAMRAAD_PUBLIC_URL {0:?}: expected an http:// or https:// address without a query, such as https://samraad.example.dk"
     )]
     PublicUrl(String),
+    #[error("invalid --trusted-proxies / SAMRAAD_TRUSTED_PROXIES: {0}")]
+    TrustedProxies(String),
 }
 
 impl Config {
@@ -169,11 +227,33 @@ impl Config {
             Some(url) => parse_public_url(&url)?,
             None => format!("http://{addr}"),
         };
+        let trusted_proxies = args
+            .trusted_proxies
+            .split(',')
+            .filter(|part| !part.trim().is_empty())
+            .map(str::parse)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(ConfigError::TrustedProxies)?;
+        let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        let limits = crate::security::limits::Limits {
+            starts_burst: args.starts_per_minute,
+            starts_per_minute: args.starts_per_minute,
+            joins_burst: args.joins_per_minute.saturating_mul(2),
+            joins_per_minute: args.joins_per_minute,
+            max_participants: args.max_participants,
+            max_connections: count(args.max_connections),
+            max_connections_per_client: count(args.max_connections_per_client),
+            max_streams: count(args.max_streams),
+            max_streams_per_client: count(args.max_streams_per_client),
+            header_read_timeout: std::time::Duration::from_secs(args.header_timeout_secs),
+        };
         Ok(Config {
             addr,
             data_dir: args.data_dir,
             db,
             public_url,
+            limits,
+            trusted_proxies: crate::security::client::TrustedProxies::new(trusted_proxies),
         })
     }
 }

@@ -58,6 +58,32 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A refusal before any route ran (a middleware's): JSON for the API, a small page in the
+/// person's language for browsers. Same status as the routes give for the same problem.
+pub fn problem_response(
+    problem: app::live::messages::RequestProblem,
+    locale: app::i18n::Locale,
+    path: &str,
+) -> Response {
+    let status = StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let message = app::live::messages::request_problem_text(problem, locale);
+    if path.starts_with("/api/") {
+        let code = serde_json::to_value(problem)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: &code,
+                message,
+            },
+        };
+        return (status, Json(body)).into_response();
+    }
+    let page = app::pages::server_error::problem_html(&message, locale);
+    (status, Html(page)).into_response()
+}
+
 /// The page a browser gets if a request fails inside the server (see
 /// `app::pages::server_error`).
 pub fn server_error_page() -> Response {

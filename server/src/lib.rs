@@ -7,6 +7,8 @@ pub mod error;
 pub mod meetings;
 pub mod pages_backend;
 pub mod routes;
+pub mod security;
+pub mod serve;
 pub mod state;
 
 use std::time::Duration;
@@ -14,18 +16,22 @@ use std::time::Duration;
 use app::{App, shell};
 use axum::{
     Router,
-    http::{HeaderValue, Request, header},
-    middleware,
+    extract::{ConnectInfo, Request, State},
+    middleware::{self, Next},
+    response::Response,
     routing::{get, post},
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use tower_http::{
-    catch_panic::CatchPanicLayer, compression::CompressionLayer,
-    set_header::SetResponseHeaderLayer, timeout::TimeoutLayer, trace::TraceLayer,
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, timeout::TimeoutLayer,
+    trace::TraceLayer,
 };
 
-use crate::state::AppState;
+use crate::{
+    security::{client::Client, client::ClientKey, headers, requests},
+    state::AppState,
+};
 
 /// Slow clients on school Wi-Fi get this long per request before the server gives up.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -41,8 +47,14 @@ pub fn app(state: AppState) -> Router {
         .route("/ny", post(routes::meeting_forms::start_meeting))
         .route("/ny/dagsorden", post(routes::agenda_forms::new_draft))
         .route("/ny/dagsorden/{id}", post(routes::agenda_forms::edit_draft))
-        .route("/m/{code}/handling", post(routes::meeting_forms::phone_action))
-        .route("/api/m/{code}/commands", post(routes::meeting_api::post_command))
+        .route(
+            "/m/{code}/handling",
+            post(routes::meeting_forms::phone_action),
+        )
+        .route(
+            "/api/m/{code}/commands",
+            post(routes::meeting_api::post_command),
+        )
         .route("/api/m/{code}/events", get(routes::meeting_api::events))
         .leptos_routes_with_context(
             &state,
@@ -54,35 +66,85 @@ pub fn app(state: AppState) -> Router {
             move || shell(leptos_options.clone()),
         )
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        // Innermost first: the join-code guard sees every lookup of a code; server functions'
+        // errors become 4xx; cross-site commands and oversized bodies never reach a route;
+        // every request knows its client (see `security`).
         .layer(middleware::from_fn_with_state(
-            state.code_guard.clone(),
+            state.clone(),
             routes::guard::guard_join_codes,
+        ))
+        .layer(middleware::from_fn(requests::server_fn_errors))
+        .layer(middleware::from_fn_with_state(
+            state.public_origin(),
+            requests::refuse_cross_site,
+        ))
+        .layer(middleware::from_fn(requests::limit_body))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            identify_client,
         ))
         .with_state(state)
         .layer(CatchPanicLayer::custom(|_| error::server_error_page()))
-        // Static files are not content-hashed: revalidate them so a new build is never mixed
-        // with an old page (a 304 costs almost nothing on a weak connection).
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
-        ))
+        .layer(middleware::from_fn(headers::security_headers))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        // Paths only: query strings carry keys (`?k=`), which are never logged.
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
-        }))
+        // Paths only: query strings carry keys (`?k=`), which are never logged, and a
+        // draft's secret id is cut from its path.
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                let path = loggable_path(request.uri().path());
+                tracing::info_span!("request", method = %request.method(), %path)
+            }),
+        )
 }
 
-/// Serves the app on a listener, with each request knowing its client's address (for the
-/// join-code guard). Used by `main` and by the integration tests.
+/// A path as the log may show it: an agenda draft's id is its only key, so it is left out.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/ny/dagsorden/") {
+        Some(rest) if !rest.is_empty() => "/ny/dagsorden/…".into(),
+        _ => path.into(),
+    }
+}
+
+/// Finds the client of each request (its address, or the address a trusted proxy saw) for
+/// the limits, and puts it in the request's extensions.
+async fn identify_client(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
+    if let Some(peer) = peer {
+        let address = state
+            .trusted_proxies
+            .client_address(peer, request.headers());
+        request
+            .extensions_mut()
+            .insert(Client(ClientKey::of(address)));
+    }
+    next.run(request).await
+}
+
+/// Serves the app on a listener with the default limits until the process ends. Used by the
+/// integration tests; `main` calls [`serve::serve`] with the configured limits and a
+/// shutdown signal.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(
+    let limits = security::limits::Limits::default();
+    serve::serve(
         listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router,
+        serve::ServeLimits {
+            header_read_timeout: limits.header_read_timeout,
+            max_connections: limits.max_connections,
+            max_connections_per_client: limits.max_connections_per_client,
+        },
+        std::future::pending(),
     )
     .await
 }

@@ -33,11 +33,14 @@ async fn run() -> Result<(), String> {
     let db = db::connect(&config.db)
         .await
         .map_err(|error| error.to_string())?;
-    let state = AppState::new(
+    let open_files = server::serve::raise_open_file_limit();
+    let state = AppState::with_limits(
         leptos_options,
         db.clone(),
         config.db.target.kind(),
         config.public_url.clone(),
+        config.limits,
+        config.trusted_proxies.clone(),
     );
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -51,15 +54,17 @@ async fn run() -> Result<(), String> {
         addr = %config.addr,
         public_url = %config.public_url,
         database = state.db_kind,
+        open_files = open_files.unwrap_or_default(),
         "Samråd is serving on http://{}",
         config.addr
     );
     let hub = state.hub.clone();
-    let served = axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    let limits = server::serve::ServeLimits {
+        header_read_timeout: config.limits.header_read_timeout,
+        max_connections: config.limits.max_connections,
+        max_connections_per_client: config.limits.max_connections_per_client,
+    };
+    let served = server::serve::serve(listener, app(state), limits, async move {
         shutdown_signal().await;
         hub.stop_streams();
     })

@@ -100,13 +100,14 @@ impl MeetingBackend for PagesBackend {
         &self,
         code: String,
         headers: HeaderMap,
+        kept: Option<String>,
     ) -> BoxFuture<Result<PhonePage, RequestProblem>> {
         let this = PagesBackend {
             state: self.state.clone(),
         };
         Box::pin(async move {
             let meeting = this.meeting(&code).await?;
-            let device = request::cookie(&headers, request::DEVICE_COOKIE);
+            let device = request::device_token(&headers, &meeting.code);
             let me = match role_of(&meeting, None, device) {
                 Some(Role::Participant(me)) => me,
                 _ => None,
@@ -117,6 +118,8 @@ impl MeetingBackend for PagesBackend {
                 form_ids: (0..PHONE_FORMS)
                     .map(|_| CommandId::new().to_string())
                     .collect(),
+                returned_text: kept
+                    .and_then(|id| this.state.kept_texts.take(&id, std::time::Instant::now())),
             })
         })
     }

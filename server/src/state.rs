@@ -8,7 +8,11 @@ use leptos::config::LeptosOptions;
 use crate::{
     db::Db,
     meetings::{bus::LocalBus, hub::Hub},
-    routes::guard::CodeGuard,
+    routes::{guard::CodeGuard, kept_text::KeptTexts},
+    security::{
+        client::TrustedProxies,
+        limits::{Limiter, Limits},
+    },
 };
 
 #[derive(Clone)]
@@ -21,6 +25,10 @@ pub struct AppState {
     pub public_url: String,
     pub hub: Arc<Hub>,
     pub code_guard: CodeGuard,
+    pub limiter: Arc<Limiter>,
+    pub trusted_proxies: Arc<TrustedProxies>,
+    /// What phones typed into refused plain forms, until their page shows it.
+    pub kept_texts: Arc<KeptTexts>,
 }
 
 impl AppState {
@@ -30,7 +38,29 @@ impl AppState {
         db_kind: &'static str,
         public_url: String,
     ) -> Self {
-        let hub = Arc::new(Hub::new(db.clone(), Arc::new(LocalBus::default())));
+        Self::with_limits(
+            leptos_options,
+            db,
+            db_kind,
+            public_url,
+            Limits::default(),
+            TrustedProxies::default(),
+        )
+    }
+
+    pub fn with_limits(
+        leptos_options: LeptosOptions,
+        db: Db,
+        db_kind: &'static str,
+        public_url: String,
+        limits: Limits,
+        trusted_proxies: TrustedProxies,
+    ) -> Self {
+        let hub = Arc::new(Hub::new(
+            db.clone(),
+            Arc::new(LocalBus::default()),
+            limits.max_participants,
+        ));
         Self {
             leptos_options,
             db,
@@ -38,18 +68,33 @@ impl AppState {
             public_url,
             hub,
             code_guard: CodeGuard::default(),
+            limiter: Arc::new(Limiter::new(limits)),
+            trusted_proxies: Arc::new(trusted_proxies),
+            kept_texts: Arc::new(KeptTexts::default()),
         }
+    }
+
+    /// Device cookies are `Secure` when people reach the site over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The site's public origin (`scheme://host[:port]`), for the cross-site check.
+    pub fn public_origin(&self) -> Arc<str> {
+        let url = self.public_url.trim_end_matches('/');
+        let origin = match url.find("://") {
+            Some(scheme_end) => match url[scheme_end + 3..].find('/') {
+                Some(path) => &url[..scheme_end + 3 + path],
+                None => url,
+            },
+            None => url,
+        };
+        Arc::from(origin)
     }
 }
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
-    }
-}
-
-impl FromRef<AppState> for CodeGuard {
-    fn from_ref(state: &AppState) -> Self {
-        state.code_guard.clone()
     }
 }

@@ -2,4 +2,5 @@
 
 pub mod language_switch;
 pub mod layout;
+pub mod raw_text;
 pub mod with_library;

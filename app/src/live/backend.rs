@@ -14,10 +14,12 @@ use super::{
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
 pub trait MeetingBackend: Send + Sync {
+    /// `kept` is the id of a refused form's text (`?utkast=`), if the page shows one.
     fn phone_page(
         &self,
         code: String,
         headers: HeaderMap,
+        kept: Option<String>,
     ) -> BoxFuture<Result<PhonePage, RequestProblem>>;
     fn screen_page(
         &self,

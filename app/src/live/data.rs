@@ -13,6 +13,9 @@ pub struct PhonePage {
     pub view: ParticipantView,
     /// A fresh command id per form, so a form sent twice counts once.
     pub form_ids: Vec<String>,
+    /// What this phone typed into a plain form that was refused, kept on the server for this
+    /// one page view (never in the address).
+    pub returned_text: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

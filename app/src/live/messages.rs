@@ -17,6 +17,28 @@ pub enum RequestProblem {
     Malformed,
     Unavailable,
     TooManyAttempts,
+    /// A form or command sent from another website (cross-site request forgery).
+    CrossSite,
+    /// A request body over the server's limit.
+    TooLarge,
+    /// Too many new meetings or joins from one connection in a short time.
+    RateLimited,
+    /// The server has as many connections or streams as it takes.
+    Busy,
+}
+
+impl RequestProblem {
+    /// The HTTP status that says this problem, the same on every path.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::UnknownMeeting | Self::UnknownDraft => 404,
+            Self::Forbidden | Self::CrossSite => 403,
+            Self::Malformed => 400,
+            Self::TooLarge => 413,
+            Self::TooManyAttempts | Self::RateLimited => 429,
+            Self::Unavailable | Self::Busy => 503,
+        }
+    }
 }
 
 pub fn request_problem_text(problem: RequestProblem, locale: Locale) -> String {
@@ -27,6 +49,10 @@ pub fn request_problem_text(problem: RequestProblem, locale: Locale) -> String {
         RequestProblem::Malformed => td_string!(locale, err_malformed),
         RequestProblem::Unavailable => td_string!(locale, err_unavailable),
         RequestProblem::TooManyAttempts => td_string!(locale, err_too_many_attempts),
+        RequestProblem::CrossSite => td_string!(locale, err_cross_site),
+        RequestProblem::TooLarge => td_string!(locale, err_too_large),
+        RequestProblem::RateLimited => td_string!(locale, err_rate_limited),
+        RequestProblem::Busy => td_string!(locale, err_busy),
     }
     .to_string()
 }
@@ -76,6 +102,11 @@ pub fn command_error_text(error: &CommandError, locale: Locale) -> String {
             &[("used", used.to_string())],
         ),
         CommandError::EmptyCluster => td_string!(locale, err_empty_cluster).to_string(),
+        CommandError::IdNotRandom => td_string!(locale, err_id_not_random).to_string(),
+        CommandError::MeetingFull { max } => fill(
+            td_string!(locale, err_meeting_full),
+            &[("max", max.to_string())],
+        ),
     }
 }
 

@@ -18,19 +18,23 @@ fn backend() -> Result<super::backend::Backend, ServerFnError> {
 /// not allowed, so browsers and the join-code guard see the right status.
 pub fn mark_status(problem: RequestProblem) {
     #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(match problem {
-            RequestProblem::UnknownMeeting | RequestProblem::UnknownDraft => {
-                http::StatusCode::NOT_FOUND
-            }
-            RequestProblem::Forbidden => http::StatusCode::FORBIDDEN,
-            RequestProblem::Malformed => http::StatusCode::BAD_REQUEST,
-            RequestProblem::Unavailable => http::StatusCode::SERVICE_UNAVAILABLE,
-            RequestProblem::TooManyAttempts => http::StatusCode::TOO_MANY_REQUESTS,
-        });
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(problem.status())
+    {
+        response.set_status(status);
     }
     #[cfg(not(feature = "ssr"))]
     let _ = problem;
+}
+
+/// A page's data, with its problem also said as the response's status: an unknown code is a
+/// 404 on every path (the join-code guard counts it), whether a page or a script asked.
+#[cfg(feature = "ssr")]
+fn marked<T>(page: Result<T, RequestProblem>) -> Result<T, RequestProblem> {
+    if let Err(problem) = &page {
+        mark_status(*problem);
+    }
+    page
 }
 
 #[server(prefix = "/api/page", endpoint = "phone")]
@@ -38,7 +42,16 @@ pub async fn load_phone_page(
     code: String,
 ) -> Result<Result<PhonePage, RequestProblem>, ServerFnError> {
     let headers: http::HeaderMap = leptos_axum::extract().await?;
-    Ok(backend()?.0.phone_page(code, headers).await)
+    // Rendered on the server, this is the page's own address (`?utkast=` after a refused
+    // form); called from the browser, the server function's, which has none.
+    let uri: http::Uri = leptos_axum::extract().await?;
+    let kept = uri.query().and_then(|query| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("utkast="))
+            .map(str::to_owned)
+    });
+    Ok(marked(backend()?.0.phone_page(code, headers, kept).await))
 }
 
 #[server(prefix = "/api/page", endpoint = "screen")]
@@ -46,7 +59,7 @@ pub async fn load_screen_page(
     code: String,
     key: String,
 ) -> Result<Result<ScreenPage, RequestProblem>, ServerFnError> {
-    Ok(backend()?.0.screen_page(code, key).await)
+    Ok(marked(backend()?.0.screen_page(code, key).await))
 }
 
 #[server(prefix = "/api/page", endpoint = "console")]
@@ -54,7 +67,7 @@ pub async fn load_console_page(
     code: String,
     key: String,
 ) -> Result<Result<ConsolePage, RequestProblem>, ServerFnError> {
-    Ok(backend()?.0.console_page(code, key).await)
+    Ok(marked(backend()?.0.console_page(code, key).await))
 }
 
 #[server(prefix = "/api/page", endpoint = "summary")]
@@ -62,12 +75,12 @@ pub async fn load_summary_page(
     code: String,
     key: String,
 ) -> Result<Result<SummaryPage, RequestProblem>, ServerFnError> {
-    Ok(backend()?.0.summary_page(code, key).await)
+    Ok(marked(backend()?.0.summary_page(code, key).await))
 }
 
 #[server(prefix = "/api/page", endpoint = "draft")]
 pub async fn load_draft_page(
     id: String,
 ) -> Result<Result<DraftPage, RequestProblem>, ServerFnError> {
-    Ok(backend()?.0.draft_page(id).await)
+    Ok(marked(backend()?.0.draft_page(id).await))
 }

@@ -1,7 +1,7 @@
 //! `/`: what Samråd is, "Start et møde" and "Deltag" with a code field.
 
+use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
@@ -40,7 +40,7 @@ pub fn HomePage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t_string!(i18n, home_title) />
+        <PageTitle text=move || t_string!(i18n, home_title) />
         <section class="hero">
             <h1>{t!(i18n, home_heading)}</h1>
             <p class="lead">{t!(i18n, home_lead)}</p>

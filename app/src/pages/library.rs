@@ -2,8 +2,8 @@
 //! audience and words. The filters are a plain GET form (works before the WebAssembly loads);
 //! once hydrated, a change filters the list at once, without a page load.
 
+use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{
     NavigateOptions,
     components::Form,
@@ -73,7 +73,7 @@ pub fn LibraryPage() -> impl IntoView {
     let back = query.get("til").unwrap_or_default();
     let browser = || view! { <WithLibrary render=|library| view! { <LibraryBrowser library /> }.into_any() /> };
     view! {
-        <Title text=move || t_string!(i18n, library_title) />
+        <PageTitle text=move || t_string!(i18n, library_title) />
         <section class="page-intro">
             <h1>{t!(i18n, library_heading)}</h1>
             <p class="lead">{t!(i18n, library_intro)}</p>

@@ -1,8 +1,8 @@
 //! `/bibliotek/{id}`: one item with its full source reference, both language versions, its
 //! pillars (each a link to the library filtered by it) and who it speaks to.
 
+use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
@@ -25,7 +25,7 @@ fn ItemDetail(library: Library) -> impl IntoView {
     let id = use_params_map().read().get("id").unwrap_or_default();
     let Some((document, item)) = library.item(&id).map(|(d, i)| (d.clone(), i.clone())) else {
         return view! {
-            <Title text=move || t_string!(i18n, item_not_found) />
+            <PageTitle text=move || t_string!(i18n, item_not_found) />
             <section class="message-page">
                 <h1>{t!(i18n, item_not_found)}</h1>
                 <p><a class="button" href="/bibliotek">{t!(i18n, item_back)}</a></p>
@@ -62,7 +62,7 @@ fn ItemDetail(library: Library) -> impl IntoView {
     let kind = item.with_value(|item| item.kind);
     let section = item.with_value(|item| item.section.clone());
     view! {
-        <Title text=move || format!("{} – Samråd", kind_label(i18n, kind)) />
+        <PageTitle text=move || format!("{} – Samråd", kind_label(i18n, kind)) />
         <p><a href="/bibliotek">{t!(i18n, item_back)}</a></p>
         <article class="item-detail">
             <p class="item-kind">{move || kind_label(i18n, kind)}</p>

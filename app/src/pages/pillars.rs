@@ -1,8 +1,8 @@
 //! `/soejler`: the model of *Stærkere Læringsfællesskaber*: five pillars on a foundation, drawn
 //! as SVG, with each pillar's description and guiding questions and a link to its items.
 
+use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     components::with_library::WithLibrary,
@@ -17,7 +17,7 @@ use crate::{
 pub fn PillarsPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, pillars_title) />
+        <PageTitle text=move || t_string!(i18n, pillars_title) />
         <WithLibrary render=|library| view! { <PillarModelView library /> }.into_any() />
     }
 }

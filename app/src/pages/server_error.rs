@@ -4,6 +4,26 @@
 
 use crate::i18n::{Locale, td_string};
 
+/// A plain page that says why a request was refused before any page could be rendered (too
+/// large, from another site, too many at once), in the person's language.
+pub fn problem_html(text: &str, locale: Locale) -> String {
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Samråd</title><link rel="stylesheet" href="/pkg/samraad.css"></head>
+<body><main class="message-page">
+<h1>{escaped}</h1>
+<p><a class="button" href="/">{back}</a></p>
+</main></body></html>"#,
+        lang = locale,
+        back = td_string!(locale, back_home),
+    )
+}
+
 pub fn server_error_html() -> String {
     format!(
         r#"<!DOCTYPE html>

@@ -1,8 +1,8 @@
 //! `/skabeloner` and `/skabeloner/{id}`: the built-in meeting templates with their time plan,
 //! steps, items and the facilitator's notes.
 
+use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
@@ -20,7 +20,7 @@ use crate::{
 pub fn TemplatesPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, templates_title) />
+        <PageTitle text=move || t_string!(i18n, templates_title) />
         <section class="page-intro">
             <h1>{t!(i18n, templates_heading)}</h1>
             <p class="lead">{t!(i18n, templates_intro)}</p>
@@ -87,7 +87,7 @@ fn TemplateDetail(library: Library) -> impl IntoView {
         .cloned()
     else {
         return view! {
-            <Title text=move || t_string!(i18n, template_not_found) />
+            <PageTitle text=move || t_string!(i18n, template_not_found) />
             <section class="message-page">
                 <h1>{t!(i18n, template_not_found)}</h1>
                 <p><a class="button" href="/skabeloner">{t!(i18n, templates_back)}</a></p>
@@ -112,7 +112,7 @@ fn TemplateDetail(library: Library) -> impl IntoView {
         .collect();
     let plan = steps.clone();
     view! {
-        <Title text=move || format!("{} – Samråd", title_name()) />
+        <PageTitle text=move || format!("{} – Samråd", title_name()) />
         <p><a href="/skabeloner">{t!(i18n, templates_back)}</a></p>
         <section class="page-intro">
             <h1>{name}</h1>

@@ -112,7 +112,9 @@ impl LiveMeeting {
 
     pub fn participant_for_device(&self, token: &str) -> Option<ParticipantId> {
         let devices = self.devices.read().unwrap_or_else(PoisonError::into_inner);
-        devices.get(&secret::hash(token)).copied()
+        devices
+            .get(&secret::device_hash(&self.meeting_id, token))
+            .copied()
     }
 
     /// Reads the state (for views). Never held across an await.
@@ -169,6 +171,8 @@ pub struct Hub {
     /// Becomes true when the server stops: open streams end, so a graceful shutdown does
     /// not wait for phones that would stay connected forever.
     stopping: tokio::sync::watch::Sender<bool>,
+    /// The most participants one meeting takes (`SAMRAAD_MAX_PARTICIPANTS`).
+    max_participants: u32,
 }
 
 pub fn now_ms() -> i64 {
@@ -190,13 +194,14 @@ fn random_code() -> Result<JoinCode, StartError> {
 }
 
 impl Hub {
-    pub fn new(db: Db, bus: Arc<dyn EventBus>) -> Self {
+    pub fn new(db: Db, bus: Arc<dyn EventBus>, max_participants: u32) -> Self {
         Self {
             db,
             bus,
             meetings: Mutex::new(HashMap::new()),
             loading: tokio::sync::Mutex::new(()),
             stopping: tokio::sync::watch::Sender::new(false),
+            max_participants,
         }
     }
 
@@ -319,7 +324,9 @@ impl Hub {
             }
         };
         let device = match (new_device, actor) {
-            (Some(token), Actor::Participant(id)) => Some((secret::hash(token), id)),
+            (Some(token), Actor::Participant(id)) => {
+                Some((secret::device_hash(&meeting.meeting_id, token), id))
+            }
             _ => None,
         };
         let stored = store::append_event(
@@ -356,8 +363,9 @@ impl Hub {
         Ok(seq)
     }
 
-    /// Joins a phone: the device already known keeps its participant; a new one gets a new
-    /// participant. Returns the participant and, for a device without a token, its new token.
+    /// Joins a phone: the device already known keeps its participant; any other gets a new
+    /// participant and a new token made here (a token the client made up is never stored).
+    /// Returns the participant and, for a new one, its token.
     pub async fn join(
         &self,
         meeting: &LiveMeeting,
@@ -366,10 +374,14 @@ impl Hub {
         name: Option<String>,
     ) -> Result<(ParticipantId, Option<String>), ExecuteError> {
         let known = device_token.and_then(|token| meeting.participant_for_device(token));
-        let (participant, new_token, new_device) = match (known, device_token) {
-            (Some(id), _) => (id, None, None),
-            (None, Some(token)) => (ParticipantId::new(), None, Some(token.to_owned())),
-            (None, None) => {
+        let (participant, new_token, new_device) = match known {
+            Some(id) => (id, None, None),
+            None => {
+                if meeting.read(|s| s.participants.len()) >= self.max_participants as usize {
+                    return Err(ExecuteError::Refused(CommandError::MeetingFull {
+                        max: self.max_participants,
+                    }));
+                }
                 let token = secret::new_secret()
                     .map_err(|e| DbError::Corrupt(format!("random source failed: {e}")))?;
                 (ParticipantId::new(), Some(token.clone()), Some(token))

@@ -15,6 +15,12 @@ pub fn hash(secret: &str) -> String {
     hex(&Sha256::digest(secret.trim().as_bytes()))
 }
 
+/// What is stored for a phone's device token in one meeting: bound to the meeting, so the
+/// same token (were a phone to send one to two meetings) is stored differently in each.
+pub fn device_hash(meeting_id: &str, token: &str) -> String {
+    hash(&format!("samraad-device:{meeting_id}:{}", token.trim()))
+}
+
 /// Whether `secret` hashes to `stored`, taking the same time wherever they differ.
 pub fn matches(secret: &str, stored: &str) -> bool {
     let candidate = hash(secret);

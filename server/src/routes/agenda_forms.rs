@@ -6,7 +6,7 @@
 use axum::{
     Form,
     extract::{Path, State},
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
 };
 use serde::Deserialize;
 
@@ -16,7 +16,7 @@ use app::{
     live::forms::{DraftProblem, StartProblem, query_value},
 };
 
-use super::meeting_forms::StartForm;
+use super::{meeting_forms::StartForm, redirect};
 use crate::{
     meetings::drafts::{self, EditError},
     state::AppState,
@@ -31,13 +31,12 @@ pub async fn new_draft(State(state): State<AppState>, Form(form): Form<StartForm
         form.k.as_deref().unwrap_or_default(),
     );
     let back = |problem: StartProblem| {
-        Redirect::to(&format!(
+        redirect::to(&format!(
             "/ny?fejl={}&skabelon={}&spoergsmaal={}&{carried}",
             problem.as_str(),
             query_value(&form.skabelon),
             query_value(&form.spoergsmaal),
         ))
-        .into_response()
     };
     let Ok(library) = content::library() else {
         return back(StartProblem::Unavailable);
@@ -47,7 +46,7 @@ pub async fn new_draft(State(state): State<AppState>, Form(form): Form<StartForm
         Err(problem) => return back(problem),
     };
     match drafts::create(&state.db, &draft).await {
-        Ok(id) => Redirect::to(&format!("/ny/dagsorden/{id}?{carried}")).into_response(),
+        Ok(id) => redirect::to(&format!("/ny/dagsorden/{id}?{carried}")),
         Err(cause) => {
             tracing::error!(error = %cause, "an agenda draft could not be stored");
             back(StartProblem::Unavailable)
@@ -119,7 +118,7 @@ pub async fn edit_draft(
         if !form.punkt.trim().is_empty() {
             target = with_param(&target, "punkt", form.punkt.trim());
         }
-        Redirect::to(&format!("{target}#dagsorden-fejl")).into_response()
+        redirect::to(&format!("{target}#dagsorden-fejl"))
     };
     let Some(edit) = edit else {
         return refused(DraftProblem::NoSuchPlace);
@@ -128,19 +127,19 @@ pub async fn edit_draft(
         DraftEdit::AddItem { item_id } => format!("#tekst-{}", query_value(item_id)),
         DraftEdit::AddOwn { .. } => "#egne".to_owned(),
         DraftEdit::MoveUp { step } => format!("#punkt-{step}"),
-        DraftEdit::MoveDown { step } => format!("#punkt-{}", step + 2),
+        DraftEdit::MoveDown { step } => format!("#punkt-{}", step.saturating_add(2)),
         DraftEdit::Remove { .. } => "#dagsorden".to_owned(),
         DraftEdit::Reword { step, .. } | DraftEdit::Restore { step, .. } => {
-            format!("#punkt-{}", step + 1)
+            format!("#punkt-{}", step.saturating_add(1))
         }
     };
     let Ok(library) = content::library() else {
         return refused(DraftProblem::Unavailable);
     };
     match drafts::edit(&state.db, library, &id, edit).await {
-        Ok(_) => Redirect::to(&format!("{back_to}{anchor}")).into_response(),
+        Ok(_) => redirect::to(&format!("{back_to}{anchor}")),
         // The composer's page says the link does not work.
-        Err(EditError::Unknown) => Redirect::to(&composer).into_response(),
+        Err(EditError::Unknown) => redirect::to(&composer),
         Err(EditError::Refused(error)) => refused(DraftProblem::of(&error)),
         Err(EditError::Database(cause)) => {
             tracing::error!(error = %cause, "an agenda draft could not be saved");

@@ -6,7 +6,7 @@
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
 use axum::{
-    Json,
+    Extension, Json,
     body::Bytes,
     extract::{Path, Query, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
@@ -31,6 +31,10 @@ use app::{
 use super::request;
 use crate::{
     meetings::hub::{ExecuteError, LiveMeeting, Role, now_ms},
+    security::{
+        client::{Client, ClientKey},
+        limits::Slot,
+    },
     state::AppState,
 };
 
@@ -61,13 +65,9 @@ struct ErrorDetail {
 impl MeetingApiError {
     fn status(&self) -> StatusCode {
         match self {
-            Self::Problem(RequestProblem::UnknownMeeting | RequestProblem::UnknownDraft, _) => {
-                StatusCode::NOT_FOUND
+            Self::Problem(problem, _) => {
+                StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::BAD_REQUEST)
             }
-            Self::Problem(RequestProblem::Forbidden, _) => StatusCode::FORBIDDEN,
-            Self::Problem(RequestProblem::Malformed, _) => StatusCode::BAD_REQUEST,
-            Self::Problem(RequestProblem::Unavailable, _) => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Problem(RequestProblem::TooManyAttempts, _) => StatusCode::TOO_MANY_REQUESTS,
             Self::Refused(
                 CommandError::HostOnly | CommandError::ReadOnly | CommandError::ParticipantOnly,
                 _,
@@ -75,6 +75,7 @@ impl MeetingApiError {
             Self::Refused(
                 CommandError::PhaseClosed { .. }
                 | CommandError::MeetingEnded
+                | CommandError::MeetingFull { .. }
                 | CommandError::AlreadyVoted,
                 _,
             ) => StatusCode::CONFLICT,
@@ -164,6 +165,7 @@ pub async fn post_command(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(query): Query<KeyQuery>,
+    client: Option<Extension<Client>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, MeetingApiError> {
@@ -172,10 +174,16 @@ pub async fn post_command(
     let envelope: Envelope = serde_json::from_slice(&body)
         .map_err(|_| MeetingApiError::Problem(RequestProblem::Malformed, locale))?;
     let key = request::key(&headers, query.k.as_deref());
-    let device = request::cookie(&headers, request::DEVICE_COOKIE);
+    let device = request::device_token(&headers, &meeting.code);
     let role = role_of(&meeting, key.as_deref(), device)
         .ok_or(MeetingApiError::Problem(RequestProblem::Forbidden, locale))?;
     if let (Command::Join { name }, Role::Participant(_)) = (&envelope.command, role) {
+        if !super::meeting_forms::joins_allowed(&state, &meeting, device, client) {
+            return Err(MeetingApiError::Problem(
+                RequestProblem::RateLimited,
+                locale,
+            ));
+        }
         let (_, new_token) = state
             .hub
             .join(&meeting, envelope.id, device, name.clone())
@@ -184,7 +192,11 @@ pub async fn post_command(
         let seq = meeting.read(|s| s.seq);
         let mut response = Json(Accepted { seq }).into_response();
         if let Some(token) = new_token
-            && let Ok(cookie) = HeaderValue::from_str(&request::device_cookie(&token))
+            && let Ok(cookie) = HeaderValue::from_str(&request::device_cookie(
+                &meeting.code,
+                &token,
+                state.secure_cookies(),
+            ))
         {
             response.headers_mut().insert(header::SET_COOKIE, cookie);
         }
@@ -208,6 +220,8 @@ pub async fn post_command(
 
 /// One open stream: whom it shows the meeting to, and what it sent last.
 struct Feed {
+    /// Counts this stream against the limits until it ends.
+    _slot: Slot,
     meeting: Arc<LiveMeeting>,
     role: Role,
     device: Option<String>,
@@ -262,12 +276,23 @@ pub async fn events(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(query): Query<KeyQuery>,
+    client: Option<Extension<Client>>,
     headers: HeaderMap,
 ) -> Result<Response, MeetingApiError> {
     let locale = request::locale(&headers);
     let meeting = find_meeting(&state, &code, locale).await?;
+    let client = client.map_or_else(
+        || ClientKey::of(std::net::IpAddr::from([0, 0, 0, 0])),
+        |Extension(Client(key))| key,
+    );
+    // Open streams are capped per address and in all (`SAMRAAD_MAX_STREAMS*`).
+    let slot = state
+        .limiter
+        .streams
+        .acquire(client)
+        .ok_or(MeetingApiError::Problem(RequestProblem::Busy, locale))?;
     let key = request::key(&headers, query.k.as_deref());
-    let device = request::cookie(&headers, request::DEVICE_COOKIE).map(str::to_owned);
+    let device = request::device_token(&headers, &meeting.code).map(str::to_owned);
     let role = role_of(&meeting, key.as_deref(), device.as_deref())
         .ok_or(MeetingApiError::Problem(RequestProblem::Forbidden, locale))?;
     let known_seq = headers
@@ -276,6 +301,7 @@ pub async fn events(
         .and_then(|v| v.parse().ok())
         .or(query.seq);
     let feed = Feed {
+        _slot: slot,
         events: state.hub.subscribe(&meeting),
         stopping: state.hub.stopping(),
         meeting,

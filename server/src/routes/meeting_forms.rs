@@ -4,10 +4,10 @@
 //! refusal and what was typed in the query so nothing is lost.
 
 use axum::{
-    Form,
+    Extension, Form,
     extract::{Path, Query, State},
     http::{HeaderMap, HeaderValue, header},
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
 };
 use serde::Deserialize;
 
@@ -25,16 +25,21 @@ use app::{
         },
     },
     i18n::Locale,
-    live::forms::{StartProblem, query_value},
+    live::{
+        forms::{StartProblem, query_value},
+        messages::RequestProblem,
+    },
 };
 
-use super::{meeting_api::find_meeting, request};
+use super::{meeting_api::find_meeting, redirect, request};
 use crate::{
+    error::problem_response,
     meetings::{
         drafts,
-        hub::{ExecuteError, Role, SpaceChoice, StartError},
+        hub::{ExecuteError, LiveMeeting, Role, SpaceChoice, StartError},
         secret,
     },
+    security::client::Client,
     state::AppState,
 };
 
@@ -46,10 +51,10 @@ pub struct CodeQuery {
 
 /// `GET /deltag?kode=…`: the home page's join form. A well-formed code goes to its meeting
 /// page (which says if there is none); a malformed one back to the form with the problem.
-pub async fn find_by_code(Query(query): Query<CodeQuery>) -> Redirect {
+pub async fn find_by_code(Query(query): Query<CodeQuery>) -> Response {
     match JoinCode::parse(&query.kode) {
-        Ok(code) => Redirect::to(&format!("/m/{code}")),
-        Err(_) => Redirect::to(&format!("/?kode={}#join", query_value(&query.kode))),
+        Ok(code) => redirect::to(&format!("/m/{code}")),
+        Err(_) => redirect::to(&format!("/?kode={}#join", query_value(&query.kode))),
     }
 }
 
@@ -80,12 +85,15 @@ pub struct PhoneForm {
 pub async fn phone_action(
     State(state): State<AppState>,
     Path(code): Path<String>,
+    client: Option<Extension<Client>>,
     headers: HeaderMap,
     Form(form): Form<PhoneForm>,
 ) -> Response {
     let locale = request::locale(&headers);
-    let Ok(meeting) = find_meeting(&state, &code, locale).await else {
-        return Redirect::to(&format!("/m/{}", query_value(&code))).into_response();
+    // An unknown code is a 404 here as on every path (the join-code guard counts it).
+    let meeting = match find_meeting(&state, &code, locale).await {
+        Ok(meeting) => meeting,
+        Err(error) => return error.into_response(),
     };
     let page = format!("/m/{}", meeting.code);
     let lang = if locale == Locale::en {
@@ -94,27 +102,37 @@ pub async fn phone_action(
         Lang::Da
     };
     let command_id = CommandId::parse(&form.id).unwrap_or_default();
-    let device = request::cookie(&headers, request::DEVICE_COOKIE);
+    let device = request::device_token(&headers, &meeting.code);
     let typed = form.tekst.clone().unwrap_or_default();
     let refused = |error: CommandError, anchor: &str| {
         let json = serde_json::to_string(&error).unwrap_or_default();
         let mut target = format!("{page}?fejl={}", query_value(&json));
-        if !typed.trim().is_empty() {
-            target.push_str(&format!("&tekst={}", query_value(&typed)));
+        // What was typed is kept on the server, never put in the address.
+        if !typed.trim().is_empty()
+            && let Some(id) = state.kept_texts.keep(&typed, std::time::Instant::now())
+        {
+            target.push_str(&format!("&utkast={id}"));
         }
         target.push_str(anchor);
-        Redirect::to(&target).into_response()
+        redirect::to(&target)
     };
     if form.handling == "deltag" {
+        if !joins_allowed(&state, &meeting, device, client) {
+            return problem_response(RequestProblem::RateLimited, locale, &page);
+        }
         return match state
             .hub
             .join(&meeting, command_id, device, form.navn)
             .await
         {
             Ok((_, new_token)) => {
-                let mut response = Redirect::to(&page).into_response();
+                let mut response = redirect::to(&page);
                 if let Some(token) = new_token
-                    && let Ok(cookie) = HeaderValue::from_str(&request::device_cookie(&token))
+                    && let Ok(cookie) = HeaderValue::from_str(&request::device_cookie(
+                        &meeting.code,
+                        &token,
+                        state.secure_cookies(),
+                    ))
                 {
                     response.headers_mut().insert(header::SET_COOKIE, cookie);
                 }
@@ -170,15 +188,30 @@ pub async fn phone_action(
         .execute(&meeting, Actor::Participant(participant), &envelope, None)
         .await
     {
-        Ok(_) => Redirect::to(&format!("{page}{anchor}")).into_response(),
+        Ok(_) => redirect::to(&format!("{page}{anchor}")),
         Err(ExecuteError::Refused(error)) => refused(error, anchor),
         Err(ExecuteError::Database(cause)) => unavailable(&page, cause),
     }
 }
 
+/// Whether a join may make a new participant now: a phone already in the meeting always
+/// may; new ones from one address are limited (`SAMRAAD_JOINS_PER_MINUTE`).
+pub fn joins_allowed(
+    state: &AppState,
+    meeting: &LiveMeeting,
+    device: Option<&str>,
+    client: Option<Extension<Client>>,
+) -> bool {
+    let known = device.is_some_and(|token| meeting.participant_for_device(token).is_some());
+    let Some(Extension(Client(client))) = client else {
+        return true;
+    };
+    known || state.limiter.joins.allow(client, std::time::Instant::now())
+}
+
 fn unavailable(page: &str, cause: crate::db::DbError) -> Response {
     tracing::error!(error = %cause, "a form command could not be stored");
-    Redirect::to(&format!("{page}?fejl=utilgaengelig")).into_response()
+    redirect::to(&format!("{page}?fejl=utilgaengelig"))
 }
 
 /// `a:<uuid>` is an answer, `c:<uuid>` a group (the forms' way of naming a [`Target`]).
@@ -239,7 +272,21 @@ impl StartForm {
 
 /// `POST /ny`: starts a meeting and sends the leader to its console, where the keys are
 /// shown once.
-pub async fn start_meeting(State(state): State<AppState>, Form(form): Form<StartForm>) -> Response {
+pub async fn start_meeting(
+    State(state): State<AppState>,
+    client: Option<Extension<Client>>,
+    headers: HeaderMap,
+    Form(form): Form<StartForm>,
+) -> Response {
+    if let Some(Extension(Client(client))) = client
+        && !state
+            .limiter
+            .starts
+            .allow(client, std::time::Instant::now())
+    {
+        let locale = request::locale(&headers);
+        return problem_response(RequestProblem::RateLimited, locale, "/ny");
+    }
     let draft_id = form.dagsorden.clone().filter(|id| !id.trim().is_empty());
     let back = |problem: StartProblem| {
         // Back to the page the form was on: the composer or `/ny`.
@@ -263,7 +310,7 @@ pub async fn start_meeting(State(state): State<AppState>, Form(form): Form<Start
         if let Some(key) = form.k.as_deref().filter(|k| !k.is_empty()) {
             target.push_str(&format!("&k={}", query_value(key)));
         }
-        Redirect::to(&target).into_response()
+        redirect::to(&target)
     };
     let existing_key = form.k.clone().filter(|k| !k.trim().is_empty());
     let space = match &existing_key {
@@ -326,7 +373,11 @@ pub async fn start_meeting(State(state): State<AppState>, Form(form): Form<Start
             } else {
                 ""
             };
-            Redirect::to(&format!("/m/{}/styring?k={host_key}{new}", started.code)).into_response()
+            redirect::to(&format!(
+                "/m/{}/styring?k={}{new}",
+                started.code,
+                query_value(&host_key)
+            ))
         }
         Err(StartError::UnknownSpace) => back(StartProblem::UnknownTeam),
         Err(error) => {

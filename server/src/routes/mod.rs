@@ -3,7 +3,9 @@
 pub mod agenda_forms;
 pub mod guard;
 pub mod health;
+pub mod kept_text;
 pub mod language;
 pub mod meeting_api;
 pub mod meeting_forms;
+pub mod redirect;
 pub mod request;

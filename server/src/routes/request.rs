@@ -2,10 +2,17 @@
 
 use axum::http::{HeaderMap, header};
 
-use app::{domain::locale::LOCALE_COOKIE, i18n::Locale};
+use app::{
+    domain::{join_code::JoinCode, locale::LOCALE_COOKIE},
+    i18n::Locale,
+};
 
-/// The cookie that makes a phone the same participant after a reload or a lost connection.
-pub const DEVICE_COOKIE: &str = "samraad_enhed";
+/// The start of the cookie that makes a phone the same participant in one meeting after a
+/// reload or a lost connection: `samraad_enhed_<code>`. One cookie per meeting, each with a
+/// token the server made for that meeting, so nothing links a phone's meetings.
+pub const DEVICE_COOKIE_PREFIX: &str = "samraad_enhed_";
+/// How long a phone stays the same participant: a school year's meetings.
+const DEVICE_COOKIE_DAYS: u32 = 180;
 /// The header a console or screen sends its key in (EventSource cannot set headers, so
 /// streams take `?k=` instead).
 pub const KEY_HEADER: &str = "x-samraad-key";
@@ -55,9 +62,25 @@ pub fn key(headers: &HeaderMap, query_key: Option<&str>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The device cookie, for a year; only the server reads it.
-pub fn device_cookie(token: &str) -> String {
-    format!("{DEVICE_COOKIE}={token}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax")
+/// The name of a meeting's device cookie.
+pub fn device_cookie_name(code: &JoinCode) -> String {
+    format!("{DEVICE_COOKIE_PREFIX}{code}")
+}
+
+/// The device token this request carries for the meeting with `code`.
+pub fn device_token<'a>(headers: &'a HeaderMap, code: &JoinCode) -> Option<&'a str> {
+    cookie(headers, &device_cookie_name(code))
+}
+
+/// The device cookie for one meeting; only the server reads it (`HttpOnly`), and over https
+/// only (`Secure`) when the site's public address is https.
+pub fn device_cookie(code: &JoinCode, token: &str, secure: bool) -> String {
+    let max_age = DEVICE_COOKIE_DAYS * 24 * 60 * 60;
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "{}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}",
+        device_cookie_name(code)
+    )
 }
 
 #[cfg(test)]
@@ -94,8 +117,14 @@ mod tests {
 
     #[test]
     fn cookies_are_found_by_name() {
-        let map = headers(&[("cookie", "x=1; samraad_enhed=abc"), ("cookie", "y=2")]);
-        assert_eq!(cookie(&map, DEVICE_COOKIE), Some("abc"));
+        let code = JoinCode::parse("K7MP4Q").expect("code");
+        let map = headers(&[
+            ("cookie", "x=1; samraad_enhed_K7MP4Q=abc"),
+            ("cookie", "y=2"),
+        ]);
+        assert_eq!(device_token(&map, &code), Some("abc"));
+        assert!(device_cookie(&code, "abc", true).ends_with("SameSite=Lax; Secure"));
+        assert!(!device_cookie(&code, "abc", false).contains("Secure"));
         assert_eq!(cookie(&map, "y"), Some("2"));
         assert_eq!(cookie(&map, "z"), None);
     }

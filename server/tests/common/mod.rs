@@ -19,6 +19,11 @@ use server::{
 
 /// Starts the whole app on port 0 and returns its base URL.
 pub async fn spawn_app() -> String {
+    spawn_app_with(server::security::limits::Limits::default()).await
+}
+
+/// The same, with other limits (and connections served under them).
+pub async fn spawn_app_with(limits: server::security::limits::Limits) -> String {
     let config = DbConfig {
         target: DbTarget::Memory,
         namespace: "test".into(),
@@ -29,14 +34,75 @@ pub async fn spawn_app() -> String {
         .await
         .expect("bind port 0");
     let addr = listener.local_addr().expect("bound address");
-    let state = AppState::new(
+    let state = AppState::with_limits(
         leptos_options(addr).expect("leptos options"),
         db,
         "memory",
         format!("http://{addr}"),
+        limits,
+        server::security::client::TrustedProxies::default(),
     );
-    tokio::spawn(async move { server::serve(listener, app(state)).await });
+    let serve_limits = server::serve::ServeLimits {
+        header_read_timeout: limits.header_read_timeout,
+        max_connections: limits.max_connections,
+        max_connections_per_client: limits.max_connections_per_client,
+    };
+    tokio::spawn(async move {
+        server::serve::serve(listener, app(state), serve_limits, std::future::pending()).await
+    });
     format!("http://{addr}")
+}
+
+/// Starts a meeting with typed questions through the start form: (code, host key).
+pub async fn start_meeting_as(
+    base: &str,
+    team: &str,
+    title: &str,
+    questions: &str,
+) -> (String, String) {
+    let response = client()
+        .post(format!("{base}/ny"))
+        .form(&[
+            ("team", team),
+            ("titel", title),
+            ("skabelon", "egne"),
+            ("spoergsmaal", questions),
+        ])
+        .send()
+        .await
+        .expect("start");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    // /m/{code}/styring?k={key}&ny=1
+    let code = location.split('/').nth(2).expect("code").to_owned();
+    let key = location
+        .split("k=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .expect("key")
+        .to_owned();
+    (code, key)
+}
+
+/// One command envelope with a fresh id.
+pub fn command(kind: &str, fields: Value) -> Value {
+    let mut command = fields;
+    command["type"] = serde_json::json!(kind);
+    serde_json::json!({ "id": uuid::Uuid::new_v4().to_string(), "command": command })
+}
+
+/// The `name=value` of a response's `Set-Cookie`.
+pub fn cookie_pair(response: &reqwest::Response) -> String {
+    response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("cookie")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_owned()
 }
 
 pub fn client() -> reqwest::Client {

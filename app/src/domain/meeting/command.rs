@@ -181,6 +181,10 @@ pub enum CommandError {
     DueDate,
     #[error("this meeting does not use names")]
     NamesOff,
+    #[error("an answer's id must be random (UUID v4)")]
+    IdNotRandom,
+    #[error("the meeting has its {max} participants")]
+    MeetingFull { max: u32 },
     #[error("a timer runs 1 to 30 minutes")]
     TimerMinutes,
     #[error("dots per person 1–20, at most that many per answer")]

@@ -105,7 +105,8 @@ impl AgendaDraft {
                 self.steps.swap(step - 1, step);
             }
             DraftEdit::MoveDown { step } => {
-                if step + 1 >= self.steps.len() {
+                // `step` comes from a form: the largest number must not overflow.
+                if step.saturating_add(1) >= self.steps.len() {
                     return Err(DraftError::NoSuchPlace);
                 }
                 self.steps.swap(step, step + 1);
@@ -300,6 +301,8 @@ mod tests {
             },
             DraftEdit::MoveUp { step: 0 },
             DraftEdit::MoveDown { step: 0 },
+            DraftEdit::MoveDown { step: usize::MAX },
+            DraftEdit::MoveUp { step: usize::MAX },
             DraftEdit::Remove { step: 3 },
             DraftEdit::Reword {
                 step: 0,
@@ -356,7 +359,7 @@ mod tests {
             prop::sample::select(ids).prop_map(|item_id| DraftEdit::AddItem { item_id }),
             "[a-zæøå ?]{0,12}".prop_map(|text| DraftEdit::AddOwn { text }),
             (0usize..8).prop_map(|step| DraftEdit::MoveUp { step }),
-            (0usize..8).prop_map(|step| DraftEdit::MoveDown { step }),
+            prop_oneof![Just(usize::MAX), 0usize..8].prop_map(|step| DraftEdit::MoveDown { step }),
             (0usize..8).prop_map(|step| DraftEdit::Remove { step }),
             (0usize..8, 0usize..2, "[a-zæøå ?]{0,12}").prop_map(|(step, question, text)| {
                 DraftEdit::Reword {

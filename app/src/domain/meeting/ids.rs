@@ -1,6 +1,9 @@
 //! Identifiers of the things in a meeting. All are UUIDs made where the thing is first named:
 //! answers, groups, actions and commands on the client (so a retry names the same thing),
-//! participants on the server.
+//! participants on the server. All are random (UUID v4): an answer's id is shown to every
+//! phone, and a time-ordered id would give back the order and time of writing, and mark
+//! every answer of a phone whose clock is wrong. The rules refuse an answer id that is not
+//! random (`is_random`).
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -13,9 +16,15 @@ macro_rules! uuid_id {
         pub struct $name(pub Uuid);
 
         impl $name {
-            /// A new time-ordered id (UUID v7).
+            /// A new random id (UUID v4).
             pub fn new() -> Self {
-                Self(Uuid::now_v7())
+                Self(Uuid::new_v4())
+            }
+
+            /// Whether the id is a random one (UUID v4), so that it says nothing about when
+            /// or where it was made.
+            pub fn is_random(&self) -> bool {
+                self.0.get_version() == Some(uuid::Version::Random)
             }
 
             pub fn parse(text: &str) -> Option<Self> {

@@ -6,7 +6,9 @@
 //! `MeetingState::evolve` applies it; `view` computes what each role may now see.
 
 pub mod agenda;
+pub mod clean;
 pub mod command;
+pub mod cpr;
 pub mod draft;
 pub mod ids;
 pub mod state;

@@ -316,6 +316,9 @@ impl MeetingState {
             (Command::SubmitAnswer { answer, text, lang }, Some(author)) => {
                 self.require_phase(&[Phase::Reflect])?;
                 let text = AnswerText::parse(text).map_err(text_error(Field::Answer))?;
+                if !answer.is_random() {
+                    return Err(CommandError::IdNotRandom);
+                }
                 if state.answer(*answer).is_some() {
                     return Err(CommandError::DuplicateId);
                 }

@@ -448,7 +448,7 @@ const PEOPLE: usize = 4;
 const POOL: usize = 6;
 
 fn pool_answer(i: usize) -> AnswerId {
-    AnswerId(uuid::Uuid::from_u128(1000 + i as u128))
+    AnswerId(uuid::Builder::from_random_bytes((1000 + i as u128).to_le_bytes()).into_uuid())
 }
 
 fn pool_cluster(i: usize) -> ClusterId {

@@ -3,8 +3,8 @@
 //! starts with it. Plain forms throughout: it works before and without the WebAssembly. The
 //! link is the draft: a leader can keep it and finish the agenda another day.
 
+use crate::components::raw_text::{PageTitle, raw_text};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
@@ -30,7 +30,7 @@ pub fn ComposePage() -> impl IntoView {
         .get("id")
         .unwrap_or_default();
     view! {
-        <Title text=move || t_string!(i18n, compose_title) />
+        <PageTitle text=move || t_string!(i18n, compose_title) />
         {load_page(load_draft_page(id), |page| view! { <Composer page /> }.into_any())}
     }
 }
@@ -134,7 +134,7 @@ fn Composer(page: DraftPage) -> impl IntoView {
             <input type="hidden" name="tilbage" value=back.clone() />
             <div class="field">
                 <label for="own-question">{t!(i18n, compose_own_label)}</label>
-                <textarea id="own-question" name="tekst" rows="3" maxlength="500">{own_typed}</textarea>
+                <textarea id="own-question" name="tekst" rows="3" maxlength="500">{raw_text(&own_typed)}</textarea>
                 <span class="hint">{t!(i18n, compose_own_hint)}</span>
             </div>
             <button class="button secondary" type="submit" name="handling" value="egen">{t!(i18n, compose_own_submit)}</button>
@@ -225,7 +225,7 @@ fn DraftQuestion(
             <input type="hidden" name="nr" value=question_index.to_string() />
             <input type="hidden" name="tilbage" value=back />
             <label for=field_id.clone() class="visually-hidden">{t!(i18n, compose_wording_label)}</label>
-            <textarea id=field_id name="tekst" rows="2" maxlength="500">{text}</textarea>
+            <textarea id=field_id name="tekst" rows="2" maxlength="500">{raw_text(&text)}</textarea>
             {(!prompts.is_empty()).then(|| view! {
                 <ul class="question-prompts">
                     {prompts.into_iter().map(|p| view! { <li>{move || localized(i18n, &p)}</li> }).collect_view()}

@@ -2,8 +2,8 @@
 //! controls, live counts, moderation of answers, the actions form, and the links.
 //! The console needs the WebAssembly (it is the leader's laptop); phones do not.
 
+use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
@@ -90,7 +90,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
     let new_meeting_url = format!("/ny?k={key}");
 
     view! {
-        <Title text=move || format!("{} – {}", t_string!(i18n, console_title), view.with(|v| v.meeting.title.clone())) />
+        <PageTitle text=move || format!("{} – {}", t_string!(i18n, console_title), view.with(|v| v.meeting.title.clone())) />
         <div class="console">
             <header class="console-header">
                 <div>

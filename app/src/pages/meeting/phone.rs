@@ -2,8 +2,8 @@
 //! what to do now. Every action is a plain form first (works without WebAssembly, post →
 //! redirect → page) and is sent in place once hydrated.
 
+use crate::components::raw_text::{PageTitle, raw_text};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::parts::{
@@ -57,7 +57,8 @@ fn Phone(page: PhonePage) -> impl IntoView {
     let form_id = move |n: usize| ids.with_value(|ids| ids.get(n).cloned().unwrap_or_default());
     let query = use_query_map();
     let feedback = Feedback::new();
-    // A refusal of a plain form comes back in the query, with what was typed.
+    // A refusal of a plain form comes back in the query; what was typed was kept on the
+    // server and comes with the page.
     let returned = query.with_untracked(|q| q.get("fejl"));
     if let Some(raw) = returned {
         let locale = i18n.get_locale_untracked();
@@ -67,7 +68,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
         };
         feedback.error.set(Some(message));
     }
-    let draft = RwSignal::new(query.with_untracked(|q| q.get("tekst")).unwrap_or_default());
+    let draft = RwSignal::new(page.returned_text.clone().unwrap_or_default());
     let stage =
         Memo::new(move |_| view.with(|v| (v.joined, v.meeting.ended, v.step.index, v.step.phase)));
     let action = format!("/m/{code}/handling");
@@ -129,7 +130,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
     };
 
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <div class="phone">
             <header class="phone-header">
                 <p class="phone-meeting">{title.clone()}</p>
@@ -262,7 +263,7 @@ fn AnswerForm(
                     on:input=move |ev| draft.set(event_target_value(&ev))
                     aria-describedby="answer-hint"
                 >
-                    {draft.get_untracked()}
+                    {raw_text(&draft.get_untracked())}
                 </textarea>
                 <p id="answer-hint" class="hint">
                     {move || format!("{} / {}", length(), AnswerText::MAX_CHARS)} " · " {t!(i18n, phone_answer_hint)}

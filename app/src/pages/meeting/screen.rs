@@ -2,8 +2,8 @@
 //! nothing to click. Keys (presentation clickers send arrows and Page Up/Down): next and
 //! previous phase when opened with the host's key, F full screen, T timer, Q join code.
 
+use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::parts::{
@@ -193,7 +193,7 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || view.with(|v| v.meeting.title.clone()) />
+        <PageTitle text=move || view.with(|v| v.meeting.title.clone()) />
         <div class="screen-view">
             <header class="screen-bar">
                 <span>{move || view.with(|v| v.meeting.title.clone())}</span>

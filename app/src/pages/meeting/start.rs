@@ -3,8 +3,8 @@
 //! in the composer (`compose.rs`) to adapt it first. A plain form: it works before and
 //! without the WebAssembly.
 
+use crate::components::raw_text::{PageTitle, raw_text};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{compose::start_problem_text, parts::localized};
@@ -24,7 +24,7 @@ pub fn StartPage() -> impl IntoView {
     let title = value("titel");
     let problem_text = move || problem.map(|p| start_problem_text(i18n, p));
     view! {
-        <Title text=move || t_string!(i18n, start_title) />
+        <PageTitle text=move || t_string!(i18n, start_title) />
         <section class="page-intro">
             <h1>{t!(i18n, start_title)}</h1>
             <p class="lead">{t!(i18n, start_lead)}</p>
@@ -41,7 +41,7 @@ pub fn StartPage() -> impl IntoView {
                 </label>
                 <div class="field">
                     <label for="start-questions">{t!(i18n, start_questions_label)}</label>
-                    <textarea id="start-questions" name="spoergsmaal" rows="4">{questions.clone()}</textarea>
+                    <textarea id="start-questions" name="spoergsmaal" rows="4">{raw_text(&questions)}</textarea>
                     <span class="hint">{t!(i18n, start_questions_hint)}</span>
                 </div>
             </fieldset>

@@ -3,8 +3,8 @@
 //! reopen a step from here: the meeting goes back to that step's last phase before "done",
 //! and the console opens.
 
+use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::parts::{
@@ -48,7 +48,7 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
         })
     };
     view! {
-        <Title text=format!("{} – {}", meeting.title, page.space_name) />
+        <PageTitle text=format!("{} – {}", meeting.title, page.space_name) />
         <section class="page-intro">
             <p class="hint">{page.space_name.clone()}</p>
             <h1>{meeting.title.clone()}</h1>
