@@ -11,10 +11,11 @@ use axum::{
     response::Response,
 };
 
-/// The policy of responses that are not pages (JSON, streams, files, errors): nothing may
-/// run or be loaded from them, and no one may frame them.
-pub const DEFAULT_POLICY: &str = "default-src 'none'; base-uri 'none'; form-action 'self'; \
-     frame-ancestors 'none'";
+/// The policy of responses that are not Leptos pages (JSON, streams, files, the plain pages
+/// that say why a request was refused): no script may run, only the site's own stylesheet
+/// and images load, and no one may frame them.
+pub const DEFAULT_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Paths of the site's own static files (the bundle, the stylesheet, public files): the only
 /// responses a browser may keep, and it must revalidate them.
