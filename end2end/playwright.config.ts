@@ -37,9 +37,7 @@ export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
   workers: 2,
-  // One retry: a page that now and then comes without its nonce policy (under investigation,
-  // see docs/security.md) must not turn CI red while it is found.
-  retries: 1,
+  retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   // Danish browsers by default, as in the rooms Samråd is made for; tests that need another

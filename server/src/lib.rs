@@ -75,6 +75,10 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(requests::server_fn_errors))
         .layer(middleware::from_fn_with_state(
+            state.kept_texts.clone(),
+            routes::kept_text::restore_into_query,
+        ))
+        .layer(middleware::from_fn_with_state(
             state.public_origin(),
             requests::refuse_cross_site,
         ))

@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
 
-use common::{client, command, read_events, spawn_app, stream};
+use common::{client, command, cookie_pair, read_events, spawn_app, stream};
 
 /// Starts a meeting with typed questions through the start form: (code, host key).
 async fn start_meeting(base: &str) -> (String, String) {
@@ -440,13 +440,7 @@ async fn the_phone_works_with_plain_forms() {
         .await
         .expect("join");
     assert_eq!(join.status(), StatusCode::SEE_OTHER);
-    let cookie = join.headers()[header::SET_COOKIE]
-        .to_str()
-        .expect("cookie")
-        .split(';')
-        .next()
-        .expect("pair")
-        .to_owned();
+    let cookie = cookie_pair(&join);
     host(
         &base,
         &code,
@@ -564,13 +558,7 @@ async fn unknown_codes_are_404_and_guessing_is_slowed_without_locking_out_the_ha
         .expect("join");
     assert_eq!(join.status(), StatusCode::SEE_OTHER);
     // A phone that joined and the host with the key are never slowed by others' typos.
-    let cookie = join.headers()[header::SET_COOKIE]
-        .to_str()
-        .expect("cookie")
-        .split(';')
-        .next()
-        .expect("pair")
-        .to_owned();
+    let cookie = cookie_pair(&join);
     let started = std::time::Instant::now();
     let phone = client()
         .get(format!("{base}/m/{code}"))

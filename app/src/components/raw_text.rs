@@ -13,9 +13,18 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// The page's `<title>`: every page names itself with this, never with `Title` directly.
+/// The text is escaped by Leptos Meta's formatter, which runs wherever the title is written.
+///
+/// On the server the text is read here, once, while the page's reactive owner lives: Leptos
+/// Meta writes the `<title>` after the body has streamed, and a signal read that late may
+/// already be disposed (a panic, so a 500, in about 1 of 100 loads under concurrency; the
+/// test `pages_survive_many_loads_at_once`). In the browser it stays reactive, so the title
+/// follows the language switch.
 #[component]
-pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
-    view! { <Title text=move || raw_text(&text.get()) /> }
+pub fn PageTitle(#[prop(into)] text: TextProp) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let text = TextProp::from(untrack(|| text.get()).into_owned());
+    view! { <Title text formatter=|title: String| raw_text(&title) /> }
 }
 
 /// `text`, safe as the content of a `<title>` or `<textarea>` on every side.

@@ -48,6 +48,9 @@ pub enum StartError {
     Database(#[from] DbError),
 }
 
+/// What a command id was first answered with, and who sent it.
+type Outcome = (Actor, Result<u64, CommandError>);
+
 /// A meeting being held: its state in memory, its log in the database.
 pub struct LiveMeeting {
     pub meeting_id: String,
@@ -58,7 +61,8 @@ pub struct LiveMeeting {
     screen_key_hash: String,
     state: RwLock<MeetingState>,
     devices: RwLock<HashMap<String, ParticipantId>>,
-    outcomes: Mutex<HashMap<CommandId, Result<u64, CommandError>>>,
+    /// The first outcome of every command id, with the actor who gave it.
+    outcomes: Mutex<HashMap<CommandId, Outcome>>,
     /// Held while a command is decided and stored: one order per meeting.
     writer: tokio::sync::Mutex<()>,
 }
@@ -76,8 +80,9 @@ impl LiveMeeting {
                     stored.meeting_id, state.seq, event.seq
                 )));
             }
+            let actor = state.actor_of(&event.change);
             state.evolve(event);
-            outcomes.insert(*command_id, Ok(event.seq));
+            outcomes.insert(*command_id, (actor, Ok(event.seq)));
         }
         Ok(Self {
             meeting_id: stored.meeting_id,
@@ -136,14 +141,14 @@ impl LiveMeeting {
         })
     }
 
-    fn outcome(&self, id: CommandId) -> Option<Result<u64, CommandError>> {
+    fn outcome(&self, id: CommandId) -> Option<Outcome> {
         let outcomes = self.outcomes.lock().unwrap_or_else(PoisonError::into_inner);
         outcomes.get(&id).copied()
     }
 
-    fn remember(&self, id: CommandId, outcome: Result<u64, CommandError>) {
+    fn remember(&self, id: CommandId, actor: Actor, outcome: Result<u64, CommandError>) {
         let mut outcomes = self.outcomes.lock().unwrap_or_else(PoisonError::into_inner);
-        outcomes.insert(id, outcome);
+        outcomes.insert(id, (actor, outcome));
     }
 }
 
@@ -303,8 +308,17 @@ impl Hub {
         new_device: Option<&str>,
     ) -> Result<u64, ExecuteError> {
         let _writer = meeting.writer.lock().await;
-        if let Some(outcome) = meeting.outcome(envelope.id) {
-            return outcome.map_err(ExecuteError::Refused);
+        if let Some((first_actor, outcome)) = meeting.outcome(envelope.id) {
+            // A repeated id is the same command only from the same actor (a join's actor is
+            // made here, so a retried join is matched by its device instead). Under another
+            // credential, an id that changed the meeting is refused, and one that was refused
+            // is decided afresh for the new sender.
+            let joining = matches!(envelope.command, Command::Join { .. });
+            match (first_actor == actor || joining, outcome) {
+                (true, outcome) => return outcome.map_err(ExecuteError::Refused),
+                (false, Ok(_)) => return Err(ExecuteError::Refused(CommandError::DuplicateId)),
+                (false, Err(_)) => {}
+            }
         }
         let now = now_ms();
         let decided = meeting.read(|state| {
@@ -319,7 +333,7 @@ impl Hub {
         let event = match decided {
             Ok(event) => event,
             Err(refusal) => {
-                meeting.remember(envelope.id, Err(refusal));
+                meeting.remember(envelope.id, actor, Err(refusal));
                 return Err(ExecuteError::Refused(refusal));
             }
         };
@@ -357,7 +371,7 @@ impl Hub {
                 .unwrap_or_else(PoisonError::into_inner);
             devices.insert(hash, id);
         }
-        meeting.remember(envelope.id, Ok(event.seq));
+        meeting.remember(envelope.id, actor, Ok(event.seq));
         let seq = event.seq;
         self.bus.publish(&meeting.meeting_id, Arc::new(event));
         Ok(seq)

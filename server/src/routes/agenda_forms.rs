@@ -31,12 +31,25 @@ pub async fn new_draft(State(state): State<AppState>, Form(form): Form<StartForm
         form.k.as_deref().unwrap_or_default(),
     );
     let back = |problem: StartProblem| {
-        redirect::to(&format!(
-            "/ny?fejl={}&skabelon={}&spoergsmaal={}&{carried}",
+        // What was typed is kept on the server (`kept_text`), never put in the address.
+        let mut target = format!(
+            "/ny?fejl={}&skabelon={}",
             problem.as_str(),
             query_value(&form.skabelon),
-            query_value(&form.spoergsmaal),
-        ))
+        );
+        let typed = [
+            ("team", form.team.as_str()),
+            ("titel", form.titel.as_str()),
+            ("spoergsmaal", form.spoergsmaal.as_str()),
+        ];
+        if let Some(kept) = state.kept_texts.keep_fields(&typed) {
+            target.push('&');
+            target.push_str(&kept);
+        }
+        if let Some(key) = form.k.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+            target.push_str(&format!("&k={}", query_value(key)));
+        }
+        redirect::to(&target)
     };
     let Ok(library) = content::library() else {
         return back(StartProblem::Unavailable);
@@ -112,8 +125,13 @@ pub async fn edit_draft(
     };
     let refused = |problem: DraftProblem| {
         let mut target = with_param(&back_to, "fejl", problem.as_str());
-        if matches!(form.handling.as_str(), "egen" | "ordlyd") && !form.tekst.trim().is_empty() {
-            target = with_param(&target, "tekst", &form.tekst);
+        // What was typed is kept on the server (`kept_text`), never put in the address.
+        if matches!(form.handling.as_str(), "egen" | "ordlyd")
+            && let Some(kept) = state
+                .kept_texts
+                .keep_fields(&[("tekst", form.tekst.as_str())])
+        {
+            target = format!("{target}&{kept}");
         }
         if !form.punkt.trim().is_empty() {
             target = with_param(&target, "punkt", form.punkt.trim());
@@ -157,7 +175,7 @@ fn safe_return(path: &str, id: &str) -> Option<String> {
         || path == composer
         || path.starts_with(&format!("{composer}?"));
     let clean = !path.contains(['#', '\\', '\r', '\n']);
-    (allowed && clean).then(|| without_params(path, &["fejl", "tekst", "punkt"]))
+    (allowed && clean).then(|| without_params(path, &["fejl", "tekst", "punkt", "utkast"]))
 }
 
 fn without_params(path: &str, names: &[&str]) -> String {

@@ -67,7 +67,8 @@ impl CodeGuard {
     fn slowing(&self, client: ClientKey, now: Instant) -> Option<(Duration, Arc<Semaphore>)> {
         let mut noise = self.noise.lock().unwrap_or_else(PoisonError::into_inner);
         let entry = noise.get_mut(&client)?;
-        if now.saturating_duration_since(entry.window_start) >= WINDOW && entry.queued == 0 {
+        decay(entry, now);
+        if entry.unknown == 0 && entry.queued == 0 {
             noise.remove(&client);
             return None;
         }
@@ -95,11 +96,22 @@ impl CodeGuard {
             slots: Arc::new(Semaphore::new(CONCURRENT_SLOWED)),
             queued: 0,
         });
-        if now.saturating_duration_since(entry.window_start) >= WINDOW {
-            entry.window_start = now;
-            entry.unknown = 0;
-        }
+        decay(entry, now);
         entry.unknown = entry.unknown.saturating_add(1);
+    }
+}
+
+/// Every window that passes halves the count: a hall's typos are forgotten within a minute
+/// or two, while a guesser's hundreds keep the address slowed instead of starting afresh
+/// with free guesses every minute.
+fn decay(entry: &mut Noise, now: Instant) {
+    let windows = now.saturating_duration_since(entry.window_start).as_secs() / WINDOW.as_secs();
+    if windows > 0 {
+        entry.unknown = entry
+            .unknown
+            .checked_shr(u32::try_from(windows).unwrap_or(u32::MAX))
+            .unwrap_or(0);
+        entry.window_start = now;
     }
 }
 

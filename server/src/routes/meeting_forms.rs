@@ -289,24 +289,29 @@ pub async fn start_meeting(
     }
     let draft_id = form.dagsorden.clone().filter(|id| !id.trim().is_empty());
     let back = |problem: StartProblem| {
-        // Back to the page the form was on: the composer or `/ny`.
+        // Back to the page the form was on: the composer or `/ny`. What was typed is kept on
+        // the server (`kept_text`), never put in the address.
         let mut target = match &draft_id {
             Some(id) => format!(
-                "/ny/dagsorden/{}?startfejl={}&team={}&titel={}",
+                "/ny/dagsorden/{}?startfejl={}",
                 query_value(id),
                 problem.as_str(),
-                query_value(&form.team),
-                query_value(&form.titel),
             ),
             None => format!(
-                "/ny?fejl={}&team={}&titel={}&skabelon={}&spoergsmaal={}",
+                "/ny?fejl={}&skabelon={}",
                 problem.as_str(),
-                query_value(&form.team),
-                query_value(&form.titel),
                 query_value(&form.skabelon),
-                query_value(&form.spoergsmaal),
             ),
         };
+        let typed = [
+            ("team", form.team.as_str()),
+            ("titel", form.titel.as_str()),
+            ("spoergsmaal", form.spoergsmaal.as_str()),
+        ];
+        if let Some(kept) = state.kept_texts.keep_fields(&typed) {
+            target.push('&');
+            target.push_str(&kept);
+        }
         if let Some(key) = form.k.as_deref().filter(|k| !k.is_empty()) {
             target.push_str(&format!("&k={}", query_value(key)));
         }

@@ -242,6 +242,25 @@ impl StepState {
 }
 
 impl MeetingState {
+    /// Who gave the command that decided `change` (read before the change is applied): the
+    /// participant for a join, an answer, a withdrawal or dots; the host for everything else
+    /// (the screen can change nothing). The server binds a command id to this actor, so a
+    /// replayed id under another credential is not answered as the first was.
+    pub fn actor_of(&self, change: &Change) -> Actor {
+        match change {
+            Change::Joined { participant, .. } | Change::DotsSet { participant, .. } => {
+                Actor::Participant(*participant)
+            }
+            Change::AnswerSubmitted { author, .. } => Actor::Participant(*author),
+            Change::AnswerWithdrawn { answer, .. } => self
+                .steps
+                .iter()
+                .find_map(|step| step.answer(*answer))
+                .map_or(Actor::Host, |found| Actor::Participant(found.author)),
+            _ => Actor::Host,
+        }
+    }
+
     pub fn new(setup: MeetingSetup) -> Self {
         let steps = setup
             .agenda
