@@ -241,6 +241,12 @@ async fn redirects_stay_on_the_site_and_bad_input_is_a_4xx() {
             .post(format!("{base}/api/page/console"))
             .form(&[("code", code.as_str())]),
         client().post(format!("{base}/api/page/phone")).body("code"),
+        client().post(format!("{base}/ny")).form(&[
+            ("titel", "Næste møde"),
+            ("skabelon", "egne"),
+            ("spoergsmaal", "Hvad?"),
+            ("k", &format!("{key}\n")),
+        ]),
         client()
             .post(format!("{base}/m/{code}/handling"))
             .body(vec![b'a'; 3 * 1024 * 1024]),
@@ -320,15 +326,44 @@ async fn no_request_makes_the_server_fail() {
         "kode",
     ]);
     let form = prop::collection::vec((field, text.clone()), 0..5);
-    let case = (methods, paths, form, text, any::<bool>(), any::<bool>());
+    let header_name = prop::sample::select(vec![
+        "origin",
+        "sec-fetch-site",
+        "content-type",
+        "accept-language",
+        "x-samraad-key",
+        "x-forwarded-for",
+        "last-event-id",
+        "content-length-hint",
+    ]);
+    let header_value = prop_oneof![
+        Just("http://evil.example".to_owned()),
+        Just("same-origin".to_owned()),
+        Just("text/plain".to_owned()),
+        Just("en;q=0.9,da".to_owned()),
+        Just(key.clone()),
+        "[ -~]{0,40}".prop_map(|s| s),
+    ];
+    let headers = prop::collection::vec((header_name, header_value), 0..3);
+    let case = (
+        methods,
+        paths,
+        form,
+        text,
+        (any::<bool>(), any::<bool>()),
+        headers,
+    );
     let mut runner = TestRunner::new(Config {
         cases: 150,
         ..Config::default()
     });
     for _ in 0..150 {
-        let (method, path, form, query, json_body, with_cookie) =
+        let (method, path, form, query, (json_body, with_cookie), headers) =
             case.new_tree(&mut runner).expect("case").current();
         let mut request = client().request(method.clone(), format!("{base}{path}"));
+        for (name, value) in &headers {
+            request = request.header(*name, value.as_str());
+        }
         if !query.is_empty() {
             request = request.query(&[("til", &query), ("k", &query), ("kode", &query)]);
         }
@@ -347,7 +382,7 @@ async fn no_request_makes_the_server_fail() {
         let response = request.send().await.expect("the server answers");
         assert!(
             response.status().as_u16() < 500,
-            "{method} {path} {form:?} {query:?} → {}",
+            "{method} {path} {form:?} {query:?} {headers:?} → {}",
             response.status()
         );
     }
