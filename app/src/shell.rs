@@ -28,8 +28,6 @@ use crate::{
 
 /// The document the server sends. `<html lang>` is set by the i18n provider, not here.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    send_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -46,36 +44,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
-    }
-}
-
-/// The Content-Security-Policy of every page: scripts only from this site or carrying this
-/// response's nonce (Leptos puts it on its own inline scripts), WebAssembly allowed, nothing
-/// inline otherwise, no plugins, no framing, forms only to this site. A script that someone
-/// manages to write into a page does not run.
-#[cfg(feature = "ssr")]
-pub fn content_security_policy(nonce: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-         media-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-         frame-ancestors 'none'"
-    )
-}
-
-/// Puts the policy with this response's nonce on the response (leptos_axum makes a fresh
-/// nonce for every page).
-#[cfg(feature = "ssr")]
-fn send_content_security_policy() {
-    use http::{HeaderValue, header::CONTENT_SECURITY_POLICY};
-    let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
-        return;
-    };
-    if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce.to_string())) {
-        response.insert_header(CONTENT_SECURITY_POLICY, policy);
     }
 }
 

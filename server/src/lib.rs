@@ -22,7 +22,7 @@ use axum::{
     routing::{get, post},
 };
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tower_http::{
     catch_panic::CatchPanicLayer, compression::CompressionLayer, timeout::TimeoutLayer,
     trace::TraceLayer,
@@ -61,11 +61,17 @@ pub fn app(state: AppState) -> Router {
             routes,
             {
                 let state = state.clone();
-                move || provide_context(pages_backend::backend(&state))
+                move || {
+                    provide_context(pages_backend::backend(&state));
+                    headers::provide_request_nonce();
+                }
             },
             move || shell(leptos_options.clone()),
         )
-        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            headers::provide_request_nonce,
+            shell,
+        ))
         // Innermost first: the join-code guard sees every lookup of a code; server functions'
         // errors become 4xx; cross-site commands and oversized bodies never reach a route;
         // every request knows its client (see `security`).
