@@ -27,6 +27,10 @@ const SCHEMA: &[(&str, &str)] = &[
         "0003_agenda_drafts.surql",
         include_str!("../schema/0003_agenda_drafts.surql"),
     ),
+    (
+        "0004_draft_start_values.surql",
+        include_str!("../schema/0004_draft_start_values.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -196,8 +196,20 @@ impl MeetingBackend for PagesBackend {
     fn draft_page(&self, id: String) -> BoxFuture<Result<DraftPage, RequestProblem>> {
         let db = self.state.db.clone();
         Box::pin(async move {
+            let start = match drafts::start_values(&db, &id).await {
+                Ok(start) => start,
+                Err(cause) => {
+                    tracing::error!(error = %cause, "an agenda draft could not be loaded");
+                    return Err(RequestProblem::Unavailable);
+                }
+            };
             match drafts::load(&db, &id).await {
-                Ok(Some(draft)) => Ok(DraftPage { id, draft }),
+                Ok(Some(draft)) => Ok(DraftPage {
+                    id,
+                    draft,
+                    team: start.team,
+                    title: start.title,
+                }),
                 Ok(None) => Err(RequestProblem::UnknownDraft),
                 Err(cause) => {
                     tracing::error!(error = %cause, "an agenda draft could not be loaded");

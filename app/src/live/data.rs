@@ -54,4 +54,8 @@ pub struct DraftPage {
     /// The link's id: the draft's forms post to `/ny/dagsorden/{id}`.
     pub id: String,
     pub draft: AgendaDraft,
+    /// The team's name and the meeting's title the leader typed before composing, kept with
+    /// the draft on the server (never in the address).
+    pub team: String,
+    pub title: String,
 }

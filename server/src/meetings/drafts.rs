@@ -16,6 +16,21 @@ struct DraftRow {
     version: i64,
 }
 
+/// What the start form held when the leader began composing: kept with the draft, so the
+/// composer's address carries no typed text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StartValues {
+    #[serde(default)]
+    pub team: String,
+    #[serde(default)]
+    pub title: String,
+}
+
+#[derive(Debug, SurrealValue)]
+struct StartValuesRow {
+    start_values: Option<String>,
+}
+
 /// Why an edit was not saved.
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
@@ -28,15 +43,37 @@ pub enum EditError {
 }
 
 /// Stores a new draft and returns its link id (shown to the leader, never stored).
-pub async fn create(db: &Db, draft: &AgendaDraft) -> Result<String, DbError> {
+pub async fn create(db: &Db, draft: &AgendaDraft, start: &StartValues) -> Result<String, DbError> {
     let id = secret::new_secret().map_err(|e| DbError::Corrupt(format!("randomness: {e}")))?;
     let body = serde_json::to_string(draft).map_err(|e| DbError::Corrupt(format!("draft: {e}")))?;
-    db.query("CREATE agenda_draft CONTENT { draft_hash: $hash, body: $body, version: 0 };")
-        .bind(("hash", secret::hash(&id)))
-        .bind(("body", body))
+    let start =
+        serde_json::to_string(start).map_err(|e| DbError::Corrupt(format!("start values: {e}")))?;
+    db.query(
+        "CREATE agenda_draft CONTENT \
+         { draft_hash: $hash, body: $body, version: 0, start_values: $start };",
+    )
+    .bind(("hash", secret::hash(&id)))
+    .bind(("body", body))
+    .bind(("start", start))
+    .await?
+    .check()?;
+    Ok(id)
+}
+
+/// The start form's values kept with a draft (empty for a draft made before they were kept).
+pub async fn start_values(db: &Db, id: &str) -> Result<StartValues, DbError> {
+    let mut response = db
+        .query("SELECT start_values FROM agenda_draft WHERE draft_hash = $hash LIMIT 1;")
+        .bind(("hash", secret::hash(id)))
         .await?
         .check()?;
-    Ok(id)
+    let rows: Vec<StartValuesRow> = response.take(0)?;
+    Ok(rows
+        .into_iter()
+        .next()
+        .and_then(|row| row.start_values)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
 }
 
 /// The draft behind a link, if there is one.

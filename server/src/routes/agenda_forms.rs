@@ -18,18 +18,21 @@ use app::{
 
 use super::{meeting_forms::StartForm, redirect};
 use crate::{
-    meetings::drafts::{self, EditError},
+    meetings::drafts::{self, EditError, StartValues},
     state::AppState,
 };
 
 /// `POST /ny/dagsorden`: a new draft from the chosen template or the typed questions, then
-/// the composer, with the team and title carried along for the start form.
+/// the composer. The team and title typed so far are kept with the draft for its start form;
+/// only an existing team's key travels in the address (as on the console).
 pub async fn new_draft(State(state): State<AppState>, Form(form): Form<StartForm>) -> Response {
-    let carried = carried_query(
-        &form.team,
-        &form.titel,
-        form.k.as_deref().unwrap_or_default(),
-    );
+    let key = form
+        .k
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(|k| format!("?k={}", query_value(k)))
+        .unwrap_or_default();
     let back = |problem: StartProblem| {
         // What was typed is kept on the server (`kept_text`), never put in the address.
         let mut target = format!(
@@ -46,8 +49,9 @@ pub async fn new_draft(State(state): State<AppState>, Form(form): Form<StartForm
             target.push('&');
             target.push_str(&kept);
         }
-        if let Some(key) = form.k.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-            target.push_str(&format!("&k={}", query_value(key)));
+        if !key.is_empty() {
+            target.push('&');
+            target.push_str(&key[1..]);
         }
         redirect::to(&target)
     };
@@ -58,22 +62,17 @@ pub async fn new_draft(State(state): State<AppState>, Form(form): Form<StartForm
         Ok(draft) => draft,
         Err(problem) => return back(problem),
     };
-    match drafts::create(&state.db, &draft).await {
-        Ok(id) => redirect::to(&format!("/ny/dagsorden/{id}?{carried}")),
+    let start = StartValues {
+        team: form.team.trim().to_owned(),
+        title: form.titel.trim().to_owned(),
+    };
+    match drafts::create(&state.db, &draft, &start).await {
+        Ok(id) => redirect::to(&format!("/ny/dagsorden/{id}{key}")),
         Err(cause) => {
             tracing::error!(error = %cause, "an agenda draft could not be stored");
             back(StartProblem::Unavailable)
         }
     }
-}
-
-/// The start form's values, kept in the composer's address.
-fn carried_query(team: &str, title: &str, key: &str) -> String {
-    let mut query = format!("team={}&titel={}", query_value(team), query_value(title));
-    if !key.trim().is_empty() {
-        query.push_str(&format!("&k={}", query_value(key.trim())));
-    }
-    query
 }
 
 /// One edit of a draft. `handling` names it; `punkt` and `nr` are positions (0-based).

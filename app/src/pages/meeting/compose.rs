@@ -49,12 +49,15 @@ struct Carried {
 }
 
 impl Carried {
-    fn from_query() -> Self {
+    /// The page's state from its address; the team and title from the draft (kept on the
+    /// server), unless a refused start brought back what was typed since.
+    fn from_query(page: &DraftPage) -> Self {
         let query = use_query_map().get_untracked();
         let value = |name: &str| query.get(name).unwrap_or_default();
+        let or_kept = |name: &str, kept: &str| query.get(name).unwrap_or_else(|| kept.to_owned());
         Self {
-            team: value("team"),
-            title: value("titel"),
+            team: or_kept("team", &page.team),
+            title: or_kept("titel", &page.title),
             key: value("k"),
             problem: DraftProblem::parse(&value("fejl")),
             start_problem: StartProblem::parse(&value("startfejl")),
@@ -63,15 +66,12 @@ impl Carried {
         }
     }
 
-    /// This page's address without the refusal: where every form returns to.
+    /// This page's address without the refusal: where every form returns to. It carries no
+    /// typed text; an existing team's key, if any.
     fn return_path(&self, id: &str) -> String {
-        let mut path = format!(
-            "/ny/dagsorden/{id}?team={}&titel={}",
-            query_value(&self.team),
-            query_value(&self.title)
-        );
+        let mut path = format!("/ny/dagsorden/{id}");
         if !self.key.is_empty() {
-            path.push_str(&format!("&k={}", query_value(&self.key)));
+            path.push_str(&format!("?k={}", query_value(&self.key)));
         }
         path
     }
@@ -80,7 +80,7 @@ impl Carried {
 #[component]
 fn Composer(page: DraftPage) -> impl IntoView {
     let i18n = use_i18n();
-    let carried = Carried::from_query();
+    let carried = Carried::from_query(&page);
     let action = format!("/ny/dagsorden/{}", page.id);
     let back = carried.return_path(&page.id);
     let library_href = format!(
