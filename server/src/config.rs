@@ -27,6 +27,8 @@ pub const KNOWN_ENV_VARS: &[&str] = &[
     "SAMRAAD_STARTS_PER_MINUTE",
     "SAMRAAD_JOINS_PER_MINUTE",
     "SAMRAAD_HEADER_TIMEOUT_SECS",
+    "SAMRAAD_WRITER_BATCH",
+    "SAMRAAD_FANOUT",
 ];
 
 /// Samråd: live reflection workshops for learning communities.
@@ -111,6 +113,18 @@ pub struct Args {
     #[arg(long, env = "SAMRAAD_HEADER_TIMEOUT_SECS", default_value_t = 10,
           value_parser = clap::value_parser!(u64).range(1..=300))]
     pub header_timeout_secs: u64,
+
+    /// Most commands one meeting stores in one commit. 1 is the old one-commit-per-command
+    /// writer, kept for benchmarks (docs/performance.md).
+    #[arg(long, env = "SAMRAAD_WRITER_BATCH", default_value_t = 512,
+          value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub writer_batch: u64,
+
+    /// `shared` (views rendered once per change and audience) or `per-stream` (the old way,
+    /// kept for benchmarks).
+    #[arg(long, env = "SAMRAAD_FANOUT", default_value = "shared",
+          value_parser = ["shared", "per-stream"])]
+    pub fanout: String,
 }
 
 /// Where the data lives.
@@ -246,6 +260,12 @@ impl Config {
             max_streams: count(args.max_streams),
             max_streams_per_client: count(args.max_streams_per_client),
             header_read_timeout: std::time::Duration::from_secs(args.header_timeout_secs),
+            writer_batch: count(args.writer_batch),
+            fanout: if args.fanout == "per-stream" {
+                crate::meetings::live::Fanout::PerStream
+            } else {
+                crate::meetings::live::Fanout::Shared
+            },
         };
         Ok(Config {
             addr,

@@ -7,7 +7,11 @@ use leptos::config::LeptosOptions;
 
 use crate::{
     db::Db,
-    meetings::{bus::LocalBus, hub::Hub},
+    meetings::{
+        bus::LocalBus,
+        hub::Hub,
+        store::{EventLog, SurrealLog},
+    },
     routes::{guard::CodeGuard, kept_text::KeptTexts},
     security::{
         client::TrustedProxies,
@@ -58,8 +62,9 @@ impl AppState {
     ) -> Self {
         let hub = Arc::new(Hub::new(
             db.clone(),
+            Arc::new(SurrealLog(db.clone())),
             Arc::new(LocalBus::default()),
-            limits.max_participants,
+            &limits,
         ));
         Self {
             leptos_options,
@@ -72,6 +77,18 @@ impl AppState {
             trusted_proxies: Arc::new(trusted_proxies),
             kept_texts: Arc::new(KeptTexts::default()),
         }
+    }
+
+    /// The same state with the meetings' log behind `log` (a test puts a store that fails
+    /// there). Call before serving: it replaces the hub.
+    pub fn with_event_log(mut self, log: Arc<dyn EventLog>, limits: &Limits) -> Self {
+        self.hub = Arc::new(Hub::new(
+            self.db.clone(),
+            log,
+            Arc::new(LocalBus::default()),
+            limits,
+        ));
+        self
     }
 
     /// Device cookies are `Secure` when people reach the site over https.

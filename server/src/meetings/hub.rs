@@ -1,41 +1,64 @@
-//! The one authority per meeting: loads a meeting by replaying its event log, applies
-//! commands one at a time (decide → store → evolve → publish), and answers a repeated
-//! command id with the first answer.
+//! The meetings being held: finds a meeting by its code (loading and replaying it on first
+//! use, with a writer task of its own, `writer.rs`), hands commands and joins to that
+//! writer, starts new meetings, and lets go of meetings no one has used for a while.
 
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex, PoisonError, RwLock},
+    sync::{
+        Arc, Mutex, PoisonError, RwLock,
+        atomic::{AtomicI64, AtomicU64, Ordering},
+    },
     time::{SystemTime, UNIX_EPOCH},
 };
 
 use app::domain::{
     join_code::{ALPHABET, JoinCode, LENGTH},
     meeting::{
-        command::{Actor, Command, CommandError, Envelope},
-        ids::{CommandId, ParticipantId},
-        state::{Event, MeetingSetup, MeetingState},
+        command::{Actor, CommandError, Envelope},
+        ids::CommandId,
+        state::MeetingSetup,
     },
 };
-use tokio::sync::broadcast;
+use tokio::sync::{mpsc, oneshot, watch};
 
-use super::{bus::EventBus, secret, store};
-use crate::db::{Db, DbError};
+pub use super::live::{LiveMeeting, Role};
+pub use super::writer::Joined;
+use super::{
+    bus::EventBus,
+    live::{Fanout, MeetingShared, Snapshot},
+    secret, store,
+    store::EventLog,
+    writer::{Request, Writer, replay},
+};
+use crate::{
+    db::{Db, DbError},
+    security::limits::Limits,
+};
 
-/// Who is looking at or acting in a meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Host,
-    Screen,
-    /// A phone; `None` until it has joined.
-    Participant(Option<ParticipantId>),
-}
+/// Commands waiting for one meeting's writer; more wait for room (the writer takes up to
+/// `writer::MAX_BATCH` at a time, so the queue empties quickly).
+const QUEUE: usize = 4096;
+
+/// A meeting no request has looked up for this long, and that no open stream holds, is let
+/// go (and loaded again from its log when someone comes back).
+const IDLE_MS: i64 = 10 * 60 * 1000;
+
+/// How often the hub looks for idle meetings.
+const SWEEP_MS: i64 = 60 * 1000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExecuteError {
     #[error("refused: {0}")]
     Refused(CommandError),
-    #[error(transparent)]
-    Database(#[from] DbError),
+    /// Not stored; the client retries with the same id.
+    #[error("not stored: {0}")]
+    Database(String),
+}
+
+impl From<DbError> for ExecuteError {
+    fn from(error: DbError) -> Self {
+        Self::Database(error.to_string())
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,110 +69,6 @@ pub enum StartError {
     Random(String),
     #[error(transparent)]
     Database(#[from] DbError),
-}
-
-/// What a command id was first answered with, and who sent it.
-type Outcome = (Actor, Result<u64, CommandError>);
-
-/// A meeting being held: its state in memory, its log in the database.
-pub struct LiveMeeting {
-    pub meeting_id: String,
-    pub code: JoinCode,
-    pub space_id: String,
-    pub space_name: String,
-    space_key_hash: String,
-    screen_key_hash: String,
-    state: RwLock<MeetingState>,
-    devices: RwLock<HashMap<String, ParticipantId>>,
-    /// The first outcome of every command id, with the actor who gave it.
-    outcomes: Mutex<HashMap<CommandId, Outcome>>,
-    /// Held while a command is decided and stored: one order per meeting.
-    writer: tokio::sync::Mutex<()>,
-}
-
-impl LiveMeeting {
-    fn from_stored(stored: store::StoredMeeting) -> Result<Self, DbError> {
-        let code = JoinCode::parse(&stored.code)
-            .map_err(|e| DbError::Corrupt(format!("join code {}: {e}", stored.code)))?;
-        let mut state = MeetingState::new(stored.setup);
-        let mut outcomes = HashMap::new();
-        for (command_id, event) in &stored.events {
-            if event.seq != state.seq + 1 {
-                return Err(DbError::Corrupt(format!(
-                    "meeting {} jumps from event {} to {}",
-                    stored.meeting_id, state.seq, event.seq
-                )));
-            }
-            let actor = state.actor_of(&event.change);
-            state.evolve(event);
-            outcomes.insert(*command_id, (actor, Ok(event.seq)));
-        }
-        Ok(Self {
-            meeting_id: stored.meeting_id,
-            code,
-            space_id: stored.space_id,
-            space_name: stored.space_name,
-            space_key_hash: stored.space_key_hash,
-            screen_key_hash: stored.screen_key_hash,
-            state: RwLock::new(state),
-            devices: RwLock::new(stored.devices.into_iter().collect()),
-            outcomes: Mutex::new(outcomes),
-            writer: tokio::sync::Mutex::new(()),
-        })
-    }
-
-    /// The role a key gives: the team's key is the host's, the screen key the projector's.
-    pub fn role_for_key(&self, key: &str) -> Option<Role> {
-        if secret::matches(key, &self.space_key_hash) {
-            Some(Role::Host)
-        } else if secret::matches(key, &self.screen_key_hash) {
-            Some(Role::Screen)
-        } else {
-            None
-        }
-    }
-
-    /// The projector's key, for the host (who proved the team's key) to hand on.
-    pub fn screen_key(&self, host_key: &str) -> Option<String> {
-        secret::matches(host_key, &self.space_key_hash)
-            .then(|| secret::screen_key(host_key, &self.meeting_id))
-    }
-
-    pub fn participant_for_device(&self, token: &str) -> Option<ParticipantId> {
-        let devices = self.devices.read().unwrap_or_else(PoisonError::into_inner);
-        devices
-            .get(&secret::device_hash(&self.meeting_id, token))
-            .copied()
-    }
-
-    /// Reads the state (for views). Never held across an await.
-    pub fn read<T>(&self, f: impl FnOnce(&MeetingState) -> T) -> T {
-        f(&self.state.read().unwrap_or_else(PoisonError::into_inner))
-    }
-
-    /// The view `role` may see, as the JSON the wire carries, with its sequence number.
-    pub fn view_json(&self, role: Role) -> (u64, String) {
-        self.read(|state| {
-            let code = self.code.as_str();
-            let json = match role {
-                Role::Host => serde_json::to_string(&state.console_view(code)),
-                Role::Screen => serde_json::to_string(&state.screen_view(code)),
-                Role::Participant(me) => serde_json::to_string(&state.participant_view(code, me)),
-            };
-            // Serialising plain structs of strings and numbers cannot fail.
-            (state.seq, json.unwrap_or_default())
-        })
-    }
-
-    fn outcome(&self, id: CommandId) -> Option<Outcome> {
-        let outcomes = self.outcomes.lock().unwrap_or_else(PoisonError::into_inner);
-        outcomes.get(&id).copied()
-    }
-
-    fn remember(&self, id: CommandId, actor: Actor, outcome: Result<u64, CommandError>) {
-        let mut outcomes = self.outcomes.lock().unwrap_or_else(PoisonError::into_inner);
-        outcomes.insert(id, (actor, outcome));
-    }
 }
 
 /// What a new meeting's leader gets back. The keys are shown once and never stored.
@@ -170,14 +89,19 @@ pub enum SpaceChoice {
 
 pub struct Hub {
     db: Db,
+    log: Arc<dyn EventLog>,
     bus: Arc<dyn EventBus>,
     meetings: Mutex<HashMap<String, Arc<LiveMeeting>>>,
     loading: tokio::sync::Mutex<()>,
+    last_sweep: AtomicI64,
     /// Becomes true when the server stops: open streams end, so a graceful shutdown does
     /// not wait for phones that would stay connected forever.
     stopping: tokio::sync::watch::Sender<bool>,
     /// The most participants one meeting takes (`SAMRAAD_MAX_PARTICIPANTS`).
     max_participants: u32,
+    /// Most commands per commit (`SAMRAAD_WRITER_BATCH`).
+    writer_batch: usize,
+    fanout: Fanout,
 }
 
 pub fn now_ms() -> i64 {
@@ -198,16 +122,30 @@ fn random_code() -> Result<JoinCode, StartError> {
     JoinCode::parse(&code).map_err(|e| StartError::Random(e.to_string()))
 }
 
+/// The writer stopped without answering (it panicked): the request is not stored.
+fn writer_gone() -> ExecuteError {
+    ExecuteError::Database("the meeting's writer stopped".into())
+}
+
 impl Hub {
-    pub fn new(db: Db, bus: Arc<dyn EventBus>, max_participants: u32) -> Self {
+    pub fn new(db: Db, log: Arc<dyn EventLog>, bus: Arc<dyn EventBus>, limits: &Limits) -> Self {
         Self {
             db,
+            log,
             bus,
             meetings: Mutex::new(HashMap::new()),
             loading: tokio::sync::Mutex::new(()),
+            last_sweep: AtomicI64::new(now_ms()),
             stopping: tokio::sync::watch::Sender::new(false),
-            max_participants,
+            max_participants: limits.max_participants,
+            writer_batch: limits.writer_batch.max(1),
+            fanout: limits.fanout,
         }
+    }
+
+    /// How open streams are sent views.
+    pub fn fanout(&self) -> Fanout {
+        self.fanout
     }
 
     /// Ends every open stream (clients reconnect to the next server by themselves).
@@ -220,17 +158,54 @@ impl Hub {
     }
 
     fn cached(&self, code: &JoinCode) -> Option<Arc<LiveMeeting>> {
-        let meetings = self.meetings.lock().unwrap_or_else(PoisonError::into_inner);
-        meetings.get(code.as_str()).cloned()
+        let mut meetings = self.meetings.lock().unwrap_or_else(PoisonError::into_inner);
+        let meeting = meetings.get(code.as_str())?.clone();
+        if !meeting.is_alive() {
+            meetings.remove(code.as_str());
+            return None;
+        }
+        meeting.last_used.store(now_ms(), Ordering::Relaxed);
+        Some(meeting)
     }
 
-    fn forget(&self, code: &JoinCode) {
+    /// How many meetings are in memory.
+    pub fn loaded(&self) -> usize {
+        self.meetings
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+
+    /// Lets go of meetings that no one has looked up for `idle_ms` and that nothing holds
+    /// (no open stream, no request in flight): their writers end with the last holder.
+    pub fn evict_idle(&self, idle_ms: i64) -> usize {
+        let now = now_ms();
         let mut meetings = self.meetings.lock().unwrap_or_else(PoisonError::into_inner);
-        meetings.remove(code.as_str());
+        let before = meetings.len();
+        // Under the map's lock no one can take a new hold, so a count of one is final.
+        meetings.retain(|_, meeting| {
+            Arc::strong_count(meeting) > 1
+                || now - meeting.last_used.load(Ordering::Relaxed) < idle_ms
+        });
+        before - meetings.len()
+    }
+
+    fn sweep_now_and_then(&self) {
+        let now = now_ms();
+        let last = self.last_sweep.load(Ordering::Relaxed);
+        if now - last >= SWEEP_MS
+            && self
+                .last_sweep
+                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            self.evict_idle(IDLE_MS);
+        }
     }
 
     /// The meeting with this code, loaded and replayed on first use.
     pub async fn meeting(&self, code: &JoinCode) -> Result<Option<Arc<LiveMeeting>>, DbError> {
+        self.sweep_now_and_then();
         if let Some(meeting) = self.cached(code) {
             return Ok(Some(meeting));
         }
@@ -238,17 +213,49 @@ impl Hub {
         if let Some(meeting) = self.cached(code) {
             return Ok(Some(meeting));
         }
-        let Some(stored) = store::load_meeting(&self.db, code.as_str()).await? else {
+        let Some(stored) = self.log.load(code.as_str()).await? else {
             return Ok(None);
         };
-        let meeting = Arc::new(LiveMeeting::from_stored(stored)?);
+        let code = JoinCode::parse(&stored.code)
+            .map_err(|e| DbError::Corrupt(format!("join code {}: {e}", stored.code)))?;
+        let replayed = replay(&stored)?;
+        let state = Arc::new(replayed.state);
+        let (publish, snapshot) =
+            watch::channel(Arc::new(Snapshot::new(state.clone(), code.clone())));
+        let shared = Arc::new(MeetingShared {
+            meeting_id: stored.meeting_id,
+            code,
+            space_id: stored.space_id,
+            space_name: stored.space_name,
+            space_key_hash: stored.space_key_hash,
+            screen_key_hash: stored.screen_key_hash,
+            devices: RwLock::new(replayed.devices),
+            touched: RwLock::new(HashMap::new()),
+            everyone_touched: AtomicU64::new(0),
+            snapshot,
+        });
+        let (requests, queue) = mpsc::channel(QUEUE);
+        let writer = Writer {
+            shared: shared.clone(),
+            log: self.log.clone(),
+            bus: self.bus.clone(),
+            state,
+            outcomes: replayed.outcomes,
+            publish,
+            stale: false,
+            max_batch: self.writer_batch,
+        };
+        tokio::spawn(writer.run(queue));
+        let key = shared.code.to_string();
+        let meeting = Arc::new(LiveMeeting::new(shared, requests));
         let mut meetings = self.meetings.lock().unwrap_or_else(PoisonError::into_inner);
-        meetings.insert(code.to_string(), meeting.clone());
+        meetings.insert(key, meeting.clone());
         Ok(Some(meeting))
     }
 
-    pub fn subscribe(&self, meeting: &LiveMeeting) -> broadcast::Receiver<Arc<Event>> {
-        self.bus.subscribe(&meeting.meeting_id)
+    /// The bus the writers publish stored batches to.
+    pub fn bus(&self) -> &Arc<dyn EventBus> {
+        &self.bus
     }
 
     /// Starts a meeting, in a new team or in the team whose key is given.
@@ -300,125 +307,155 @@ impl Hub {
     }
 
     /// Applies one command in the meeting's order. Acknowledged (Ok) only once stored.
+    /// Cancelling the returned future (a dropped request) does not cancel the command: the
+    /// meeting's writer decides and stores it all the same.
     pub async fn execute(
         &self,
         meeting: &LiveMeeting,
         actor: Actor,
         envelope: &Envelope,
-        new_device: Option<&str>,
     ) -> Result<u64, ExecuteError> {
-        let _writer = meeting.writer.lock().await;
-        if let Some((first_actor, outcome)) = meeting.outcome(envelope.id) {
-            // A repeated id is the same command only from the same actor (a join's actor is
-            // made here, so a retried join is matched by its device instead). Under another
-            // credential, an id that changed the meeting is refused, and one that was refused
-            // is decided afresh for the new sender.
-            let joining = matches!(envelope.command, Command::Join { .. });
-            match (first_actor == actor || joining, outcome) {
-                (true, outcome) => return outcome.map_err(ExecuteError::Refused),
-                (false, Ok(_)) => return Err(ExecuteError::Refused(CommandError::DuplicateId)),
-                (false, Err(_)) => {}
-            }
-        }
-        let now = now_ms();
-        let decided = meeting.read(|state| {
-            state
-                .decide(actor, &envelope.command, now)
-                .map(|change| Event {
-                    seq: state.seq + 1,
-                    at_ms: now,
-                    change,
-                })
-        });
-        let event = match decided {
-            Ok(event) => event,
-            Err(refusal) => {
-                meeting.remember(envelope.id, actor, Err(refusal));
-                return Err(ExecuteError::Refused(refusal));
-            }
+        let (reply, answer) = oneshot::channel();
+        let request = Request::Command {
+            actor,
+            envelope: envelope.clone(),
+            reply,
         };
-        let device = match (new_device, actor) {
-            (Some(token), Actor::Participant(id)) => {
-                Some((secret::device_hash(&meeting.meeting_id, token), id))
-            }
-            _ => None,
-        };
-        let stored = store::append_event(
-            &self.db,
-            &meeting.meeting_id,
-            envelope.id,
-            &event,
-            device.as_ref().map(|(hash, id)| (hash.as_str(), *id)),
-        )
-        .await;
-        if let Err(error) = stored {
-            // The write may or may not have landed (a remote database can fail after the
-            // commit); reload from the log on the next request instead of guessing.
-            self.forget(&meeting.code);
-            return Err(error.into());
-        }
-        {
-            let mut state = meeting
-                .state
-                .write()
-                .unwrap_or_else(PoisonError::into_inner);
-            state.evolve(&event);
-        }
-        if let Some((hash, id)) = device {
-            let mut devices = meeting
-                .devices
-                .write()
-                .unwrap_or_else(PoisonError::into_inner);
-            devices.insert(hash, id);
-        }
-        meeting.remember(envelope.id, actor, Ok(event.seq));
-        let seq = event.seq;
-        self.bus.publish(&meeting.meeting_id, Arc::new(event));
-        Ok(seq)
+        meeting
+            .requests
+            .send(request)
+            .await
+            .map_err(|_| writer_gone())?;
+        answer.await.map_err(|_| writer_gone())?
     }
 
     /// Joins a phone: the device already known keeps its participant; any other gets a new
-    /// participant and a new token made here (a token the client made up is never stored).
-    /// Returns the participant and, for a new one, its token.
+    /// participant and a new token made here. A retried join (same id, same command) gets
+    /// the first join's number and participant, and a new cookie if the phone has none.
     pub async fn join(
         &self,
         meeting: &LiveMeeting,
         command_id: CommandId,
         device_token: Option<&str>,
         name: Option<String>,
-    ) -> Result<(ParticipantId, Option<String>), ExecuteError> {
-        let known = device_token.and_then(|token| meeting.participant_for_device(token));
-        let (participant, new_token, new_device) = match known {
-            Some(id) => (id, None, None),
-            None => {
-                if meeting.read(|s| s.participants.len()) >= self.max_participants as usize {
-                    return Err(ExecuteError::Refused(CommandError::MeetingFull {
-                        max: self.max_participants,
-                    }));
-                }
-                let token = secret::new_secret()
-                    .map_err(|e| DbError::Corrupt(format!("random source failed: {e}")))?;
-                (ParticipantId::new(), Some(token.clone()), Some(token))
-            }
+    ) -> Result<Joined, ExecuteError> {
+        let (reply, answer) = oneshot::channel();
+        let request = Request::Join {
+            id: command_id,
+            name,
+            device: device_token.map(str::to_owned),
+            max_participants: self.max_participants,
+            reply,
         };
-        let already_named = known.is_some() && name.as_deref().is_none_or(|n| n.trim().is_empty());
-        if !already_named {
-            let envelope = Envelope {
-                id: command_id,
-                command: Command::Join { name },
-            };
-            self.execute(
-                meeting,
-                Actor::Participant(participant),
-                &envelope,
-                new_device.as_deref(),
-            )
-            .await?;
-        }
-        Ok((participant, new_token))
+        meeting
+            .requests
+            .send(request)
+            .await
+            .map_err(|_| writer_gone())?;
+        answer.await.map_err(|_| writer_gone())?
     }
 
     pub fn db(&self) -> &Db {
         &self.db
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use app::domain::meeting::{
+        agenda::{Agenda, AgendaStep},
+        state::VoteRules,
+        text::{MeetingTitle, QuestionText},
+    };
+
+    use super::*;
+    use crate::{
+        config::{DbConfig, DbTarget},
+        meetings::bus::LocalBus,
+    };
+
+    async fn hub() -> Hub {
+        let db = crate::db::connect(&DbConfig {
+            target: DbTarget::Memory,
+            namespace: "test".into(),
+            database: "test".into(),
+        })
+        .await
+        .expect("in-memory database");
+        Hub::new(
+            db.clone(),
+            Arc::new(store::SurrealLog(db)),
+            Arc::new(LocalBus::default()),
+            &Limits::default(),
+        )
+    }
+
+    fn setup() -> MeetingSetup {
+        let question = QuestionText::parse("Hvad lykkedes?").expect("question");
+        MeetingSetup {
+            title: MeetingTitle::parse("Møde").expect("title"),
+            agenda: Agenda::new(vec![AgendaStep::typed(question)]).expect("agenda"),
+            names_allowed: false,
+            vote_rules: VoteRules::default(),
+            shuffle_seed: 1,
+        }
+    }
+
+    #[tokio::test]
+    async fn an_idle_meeting_is_let_go_only_when_nothing_holds_it_and_comes_back_whole() {
+        let hub = hub().await;
+        let started = hub
+            .start_meeting(
+                SpaceChoice::New {
+                    name: "Team".into(),
+                },
+                setup(),
+            )
+            .await
+            .expect("start");
+        let meeting = hub
+            .meeting(&started.code)
+            .await
+            .expect("load")
+            .expect("found");
+        let joined = hub
+            .join(&meeting, CommandId::new(), None, None)
+            .await
+            .expect("join");
+        let token = joined.new_token.expect("a new phone's token");
+        assert_eq!(hub.evict_idle(0), 0, "a holder keeps it in memory");
+        let stream = meeting.changes();
+        drop(meeting);
+        assert_eq!(hub.evict_idle(60_000), 0, "recently used");
+        assert_eq!(hub.evict_idle(0), 1);
+        assert_eq!(hub.loaded(), 0);
+        // Its writer ends once the last holder lets go, and a stream of it hears so.
+        let mut stream = stream;
+        stream.borrow_and_update();
+        let ended = tokio::time::timeout(std::time::Duration::from_secs(5), stream.changed()).await;
+        assert!(
+            matches!(ended, Ok(Err(_))),
+            "the old copy's streams end and reconnect"
+        );
+
+        let again = hub
+            .meeting(&started.code)
+            .await
+            .expect("load")
+            .expect("found");
+        assert_eq!(again.read(|s| s.participants.len()), 1);
+        assert!(
+            again.participant_for_device(&token).is_some(),
+            "its phones are known"
+        );
+        let rejoined = hub
+            .join(&again, CommandId::new(), Some(&token), None)
+            .await
+            .expect("rejoin");
+        assert_eq!(
+            rejoined.new_token, None,
+            "the same phone, the same participant"
+        );
+        assert_eq!(again.read(|s| s.participants.len()), 1);
     }
 }

@@ -1,6 +1,11 @@
 //! The meeting tables of SurrealDB: create a team and a meeting, load a meeting with its
-//! event log, and append an event. Every write here has committed (and, embedded, been
-//! fsynced) when the call returns.
+//! event log, and append a batch of events. Every write here has committed (and, embedded,
+//! been fsynced) when the call returns.
+//!
+//! The live core reaches the log through `EventLog`, so that a test can put a store that
+//! fails behind it, and a later message bus can sit beside it.
+
+use std::{future::Future, pin::Pin};
 
 use app::domain::meeting::{
     ids::{CommandId, ParticipantId},
@@ -9,6 +14,57 @@ use app::domain::meeting::{
 use surrealdb::types::SurrealValue;
 
 use crate::db::{Db, DbError};
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// One decided command, ready to be stored.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub command_id: CommandId,
+    /// `secret::hash` of the command's JSON: a repeated id must carry the same command.
+    pub command_hash: String,
+    pub event: Event,
+}
+
+/// A device that joined (or got a new cookie after a lost answer): its token's hash.
+#[derive(Debug, Clone)]
+pub struct NewDevice {
+    pub token_hash: String,
+    pub participant: ParticipantId,
+}
+
+/// Where the live core keeps meetings' logs.
+pub trait EventLog: Send + Sync {
+    /// The meeting with this join code and everything that happened in it.
+    fn load<'a>(&'a self, code: &'a str) -> BoxFuture<'a, Result<Option<StoredMeeting>, DbError>>;
+
+    /// Stores a batch of events and devices of one meeting in one transaction: all of it
+    /// or none of it, durable when this returns `Ok`.
+    fn append<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        events: &'a [NewEvent],
+        devices: &'a [NewDevice],
+    ) -> BoxFuture<'a, Result<(), DbError>>;
+}
+
+/// The log in SurrealDB.
+pub struct SurrealLog(pub Db);
+
+impl EventLog for SurrealLog {
+    fn load<'a>(&'a self, code: &'a str) -> BoxFuture<'a, Result<Option<StoredMeeting>, DbError>> {
+        Box::pin(load_meeting(&self.0, code))
+    }
+
+    fn append<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        events: &'a [NewEvent],
+        devices: &'a [NewDevice],
+    ) -> BoxFuture<'a, Result<(), DbError>> {
+        Box::pin(append_batch(&self.0, meeting_id, events, devices))
+    }
+}
 
 /// A meeting as stored, before its events are replayed.
 #[derive(Debug, Clone)]
@@ -20,7 +76,8 @@ pub struct StoredMeeting {
     pub code: String,
     pub screen_key_hash: String,
     pub setup: MeetingSetup,
-    pub events: Vec<(CommandId, Event)>,
+    /// Each event with the command that decided it: (id, hash of the command if known).
+    pub events: Vec<(CommandId, Option<String>, Event)>,
     /// Device token hash → participant.
     pub devices: Vec<(String, ParticipantId)>,
 }
@@ -43,6 +100,7 @@ struct SpaceRow {
 #[derive(Debug, SurrealValue)]
 struct EventRow {
     command_id: String,
+    command_hash: Option<String>,
     body: String,
     seq: i64,
 }
@@ -134,7 +192,7 @@ pub async fn load_meeting(db: &Db, code: &str) -> Result<Option<StoredMeeting>, 
     let mut response = db
         .query(
             "SELECT name, key_hash FROM space WHERE space_id = $space_id LIMIT 1; \
-             SELECT command_id, body, seq FROM event WHERE meeting_id = $meeting_id ORDER BY seq; \
+             SELECT command_id, command_hash, body, seq FROM event WHERE meeting_id = $meeting_id ORDER BY seq; \
              SELECT token_hash, participant_id FROM participant WHERE meeting_id = $meeting_id;",
         )
         .bind(("space_id", row.space_id.clone()))
@@ -157,7 +215,7 @@ pub async fn load_meeting(db: &Db, code: &str) -> Result<Option<StoredMeeting>, 
             if i64::try_from(event.seq).ok() != Some(row.seq) {
                 return Err(corrupt("event", "its number differs from its row"));
             }
-            Ok((id, event))
+            Ok((id, row.command_hash, event))
         })
         .collect::<Result<Vec<_>, DbError>>()?;
     let devices = device_rows
@@ -181,34 +239,63 @@ pub async fn load_meeting(db: &Db, code: &str) -> Result<Option<StoredMeeting>, 
     }))
 }
 
-/// Appends one event, and for a first join the device that joined, in one transaction.
-pub async fn append_event(
+#[derive(Debug, SurrealValue)]
+struct EventRowIn {
+    meeting_id: String,
+    seq: i64,
+    command_id: String,
+    command_hash: String,
+    body: String,
+}
+
+#[derive(Debug, SurrealValue)]
+struct DeviceRowIn {
+    meeting_id: String,
+    participant_id: String,
+    token_hash: String,
+}
+
+/// Appends a batch in one transaction: one commit (one fsync) for every command in it.
+pub async fn append_batch(
     db: &Db,
     meeting_id: &str,
-    command_id: CommandId,
-    event: &Event,
-    new_device: Option<(&str, ParticipantId)>,
+    events: &[NewEvent],
+    devices: &[NewDevice],
 ) -> Result<(), DbError> {
-    let body = serde_json::to_string(event).map_err(|e| corrupt("event", e))?;
-    let seq = i64::try_from(event.seq).map_err(|e| corrupt("sequence number", e))?;
-    let query = if new_device.is_some() {
-        "BEGIN; \
-         CREATE event CONTENT { meeting_id: $meeting_id, seq: $seq, command_id: $command_id, body: $body }; \
-         CREATE participant CONTENT { meeting_id: $meeting_id, participant_id: $participant_id, token_hash: $token_hash }; \
-         COMMIT;"
-    } else {
-        "CREATE event CONTENT { meeting_id: $meeting_id, seq: $seq, command_id: $command_id, body: $body };"
+    let events = events
+        .iter()
+        .map(|new| {
+            Ok(EventRowIn {
+                meeting_id: meeting_id.to_owned(),
+                seq: i64::try_from(new.event.seq).map_err(|e| corrupt("sequence number", e))?,
+                command_id: new.command_id.to_string(),
+                command_hash: new.command_hash.clone(),
+                body: serde_json::to_string(&new.event).map_err(|e| corrupt("event", e))?,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    let devices: Vec<DeviceRowIn> = devices
+        .iter()
+        .map(|device| DeviceRowIn {
+            meeting_id: meeting_id.to_owned(),
+            participant_id: device.participant.to_string(),
+            token_hash: device.token_hash.clone(),
+        })
+        .collect();
+    let query = match (events.is_empty(), devices.is_empty()) {
+        (true, true) => return Ok(()),
+        // One statement runs in its own transaction already; the explicit one keeps the
+        // promise visible (and holds when a statement is added).
+        (false, true) => "BEGIN; INSERT INTO event $events RETURN NONE; COMMIT;",
+        (true, false) => "BEGIN; INSERT INTO participant $devices RETURN NONE; COMMIT;",
+        (false, false) => {
+            "BEGIN; INSERT INTO event $events RETURN NONE; \
+             INSERT INTO participant $devices RETURN NONE; COMMIT;"
+        }
     };
-    let (token_hash, participant) = new_device
-        .map(|(hash, id)| (hash.to_owned(), id.to_string()))
-        .unwrap_or_default();
     db.query(query)
-        .bind(("meeting_id", meeting_id.to_owned()))
-        .bind(("seq", seq))
-        .bind(("command_id", command_id.to_string()))
-        .bind(("body", body))
-        .bind(("participant_id", participant))
-        .bind(("token_hash", token_hash))
+        .bind(("events", events))
+        .bind(("devices", devices))
         .await?
         .check()?;
     Ok(())

@@ -3,21 +3,16 @@
 //! `GET /api/m/{code}/events` (Server-Sent Events: the caller's view, then every change).
 //! See docs/protocol.md.
 
-use std::{convert::Infallible, sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use axum::{
     Extension, Json,
     body::Bytes,
     extract::{Path, Query, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
-    response::{
-        IntoResponse, Response,
-        sse::{Event as SseEvent, Sse},
-    },
+    response::{IntoResponse, Response, sse::Sse},
 };
-use futures_util::stream::{self, Stream};
 use serde::{Deserialize, Serialize};
-use tokio::sync::broadcast::error::RecvError;
 
 use app::{
     domain::{
@@ -28,19 +23,15 @@ use app::{
     live::messages::{RequestProblem, command_error_text, request_problem_text},
 };
 
-use super::request;
+use super::{
+    feed::{self, Feed},
+    request,
+};
 use crate::{
-    meetings::hub::{ExecuteError, LiveMeeting, Role, now_ms},
-    security::{
-        client::{Client, ClientKey},
-        limits::Slot,
-    },
+    meetings::hub::{ExecuteError, LiveMeeting, Role},
+    security::client::{Client, ClientKey},
     state::AppState,
 };
-
-/// A stream that has been silent this long gets a ping, so phones can tell a quiet meeting
-/// from a dead connection.
-const HEARTBEAT: Duration = Duration::from_secs(15);
 
 /// A failed meeting request, said in the caller's language.
 #[derive(Debug)]
@@ -76,7 +67,8 @@ impl MeetingApiError {
                 CommandError::PhaseClosed { .. }
                 | CommandError::MeetingEnded
                 | CommandError::MeetingFull { .. }
-                | CommandError::AlreadyVoted,
+                | CommandError::AlreadyVoted
+                | CommandError::DuplicateId,
                 _,
             ) => StatusCode::CONFLICT,
             Self::Refused(_, _) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -184,14 +176,13 @@ pub async fn post_command(
                 locale,
             ));
         }
-        let (_, new_token) = state
+        let joined = state
             .hub
             .join(&meeting, envelope.id, device, name.clone())
             .await
             .map_err(|e| MeetingApiError::from_execute(e, locale))?;
-        let seq = meeting.read(|s| s.seq);
-        let mut response = Json(Accepted { seq }).into_response();
-        if let Some(token) = new_token
+        let mut response = Json(Accepted { seq: joined.seq }).into_response();
+        if let Some(token) = joined.new_token
             && let Ok(cookie) = HeaderValue::from_str(&request::device_cookie(
                 &meeting.code,
                 &token,
@@ -212,64 +203,10 @@ pub async fn post_command(
     };
     let seq = state
         .hub
-        .execute(&meeting, actor, &envelope, None)
+        .execute(&meeting, actor, &envelope)
         .await
         .map_err(|e| MeetingApiError::from_execute(e, locale))?;
     Ok(Json(Accepted { seq }).into_response())
-}
-
-/// One open stream: whom it shows the meeting to, and what it sent last.
-struct Feed {
-    /// Counts this stream against the limits until it ends.
-    _slot: Slot,
-    meeting: Arc<LiveMeeting>,
-    role: Role,
-    device: Option<String>,
-    events: tokio::sync::broadcast::Receiver<Arc<app::domain::meeting::state::Event>>,
-    stopping: tokio::sync::watch::Receiver<bool>,
-    last_sent: Option<String>,
-    known_seq: Option<u64>,
-    started: bool,
-}
-
-impl Feed {
-    /// The view now, if it differs from what this stream sent last.
-    fn changed_view(&mut self) -> Option<SseEvent> {
-        // A phone that joins after opening its stream is recognised from then on.
-        let role = match (self.role, self.device.as_deref()) {
-            (Role::Participant(None), Some(token)) => {
-                Role::Participant(self.meeting.participant_for_device(token))
-            }
-            (role, _) => role,
-        };
-        let (seq, view) = self.meeting.view_json(role);
-        if self.last_sent.as_deref() == Some(view.as_str()) {
-            return None;
-        }
-        let first_and_current = !self.started && self.known_seq == Some(seq);
-        self.started = true;
-        self.last_sent = Some(view.clone());
-        if first_and_current {
-            // The client already has this state (it reconnected without missing anything).
-            return None;
-        }
-        let data = format!(
-            r#"{{"seq":{seq},"now":{now},"view":{view}}}"#,
-            now = now_ms()
-        );
-        Some(
-            SseEvent::default()
-                .event("view")
-                .id(seq.to_string())
-                .data(data),
-        )
-    }
-}
-
-fn ping() -> SseEvent {
-    SseEvent::default()
-        .event("ping")
-        .data(format!(r#"{{"now":{}}}"#, now_ms()))
 }
 
 pub async fn events(
@@ -301,17 +238,16 @@ pub async fn events(
         .and_then(|v| v.parse().ok())
         .or(query.seq);
     let feed = Feed {
-        _slot: slot,
-        events: state.hub.subscribe(&meeting),
+        slot,
+        changes: meeting.changes(),
         stopping: state.hub.stopping(),
         meeting,
         role,
         device,
-        last_sent: None,
         known_seq,
-        started: false,
+        fanout: state.hub.fanout(),
     };
-    let mut response = Sse::new(feed_stream(feed)).into_response();
+    let mut response = Sse::new(feed::events(feed)).into_response();
     // Proxies must pass each event on at once.
     response
         .headers_mut()
@@ -320,33 +256,4 @@ pub async fn events(
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
-}
-
-fn feed_stream(feed: Feed) -> impl Stream<Item = Result<SseEvent, Infallible>> {
-    stream::unfold(feed, |mut feed| async move {
-        if !feed.started {
-            let first = feed.changed_view();
-            feed.started = true;
-            return Some((Ok(first.unwrap_or_else(ping)), feed));
-        }
-        loop {
-            if *feed.stopping.borrow() {
-                return None;
-            }
-            let received = tokio::select! {
-                received = tokio::time::timeout(HEARTBEAT, feed.events.recv()) => received,
-                _ = feed.stopping.changed() => return None,
-            };
-            match received {
-                Err(_elapsed) => return Some((Ok(ping()), feed)),
-                // Missed events need no replay: the next view is complete.
-                Ok(Ok(_) | Err(RecvError::Lagged(_))) => {
-                    if let Some(event) = feed.changed_view() {
-                        return Some((Ok(event), feed));
-                    }
-                }
-                Ok(Err(RecvError::Closed)) => return None,
-            }
-        }
-    })
 }

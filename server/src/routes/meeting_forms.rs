@@ -125,9 +125,9 @@ pub async fn phone_action(
             .join(&meeting, command_id, device, form.navn)
             .await
         {
-            Ok((_, new_token)) => {
+            Ok(joined) => {
                 let mut response = redirect::to(&page);
-                if let Some(token) = new_token
+                if let Some(token) = joined.new_token
                     && let Ok(cookie) = HeaderValue::from_str(&request::device_cookie(
                         &meeting.code,
                         &token,
@@ -185,7 +185,7 @@ pub async fn phone_action(
     };
     match state
         .hub
-        .execute(&meeting, Actor::Participant(participant), &envelope, None)
+        .execute(&meeting, Actor::Participant(participant), &envelope)
         .await
     {
         Ok(_) => redirect::to(&format!("{page}{anchor}")),
@@ -209,7 +209,7 @@ pub fn joins_allowed(
     known || state.limiter.joins.allow(client, std::time::Instant::now())
 }
 
-fn unavailable(page: &str, cause: crate::db::DbError) -> Response {
+fn unavailable(page: &str, cause: String) -> Response {
     tracing::error!(error = %cause, "a form command could not be stored");
     redirect::to(&format!("{page}?fejl=utilgaengelig"))
 }

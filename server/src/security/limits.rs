@@ -29,6 +29,11 @@ pub struct Limits {
     pub max_streams_per_client: usize,
     /// How long a client may take to send a request's headers.
     pub header_read_timeout: Duration,
+    /// Most commands one meeting's writer stores in one commit (1: one commit per command,
+    /// as the old live core did; for benchmarks).
+    pub writer_batch: usize,
+    /// How streams are sent views (`PerStream`: the old way, for benchmarks).
+    pub fanout: crate::meetings::live::Fanout,
 }
 
 impl Default for Limits {
@@ -44,6 +49,8 @@ impl Default for Limits {
             max_streams: 15_000,
             max_streams_per_client: 3_000,
             header_read_timeout: Duration::from_secs(10),
+            writer_batch: crate::meetings::writer::MAX_BATCH,
+            fanout: crate::meetings::live::Fanout::Shared,
         }
     }
 }

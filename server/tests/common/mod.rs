@@ -4,7 +4,13 @@
 // Each test crate uses a different part of this module.
 #![allow(dead_code)]
 
-use std::time::Duration;
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
 
 use futures_util::StreamExt;
 use reqwest::{StatusCode, header};
@@ -13,7 +19,9 @@ use serde_json::Value;
 use server::{
     app,
     config::{DbConfig, DbTarget},
-    db, leptos_options,
+    db::{self, DbError},
+    leptos_options,
+    meetings::store::{BoxFuture, EventLog, NewDevice, NewEvent, StoredMeeting, SurrealLog},
     state::AppState,
 };
 
@@ -24,12 +32,101 @@ pub async fn spawn_app() -> String {
 
 /// The same, with other limits (and connections served under them).
 pub async fn spawn_app_with(limits: server::security::limits::Limits) -> String {
+    spawn(limits, None).await
+}
+
+/// A meetings' log that fails its next appends when told to: the real SurrealDB log behind
+/// it, so everything it does store is really stored.
+pub struct FlakyLog {
+    inner: SurrealLog,
+    fail_next: AtomicUsize,
+    pub failed: AtomicUsize,
+    /// Appends that reached the store (each one transaction, one commit).
+    pub appends: AtomicUsize,
+    /// Milliseconds each append waits before it stores (a slow disk).
+    delay_ms: AtomicUsize,
+}
+
+impl FlakyLog {
+    /// The next `n` appends fail, as a full or broken disk would make them.
+    pub fn fail_next(&self, n: usize) {
+        self.fail_next.store(n, Ordering::SeqCst);
+    }
+
+    /// Every append from now on takes `ms` longer.
+    pub fn slow_down(&self, ms: usize) {
+        self.delay_ms.store(ms, Ordering::SeqCst);
+    }
+}
+
+impl EventLog for FlakyLog {
+    fn load<'a>(&'a self, code: &'a str) -> BoxFuture<'a, Result<Option<StoredMeeting>, DbError>> {
+        self.inner.load(code)
+    }
+
+    fn append<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        events: &'a [NewEvent],
+        devices: &'a [NewDevice],
+    ) -> BoxFuture<'a, Result<(), DbError>> {
+        let fail = self
+            .fail_next
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok();
+        if fail {
+            self.failed.fetch_add(1, Ordering::SeqCst);
+            return Box::pin(async { Err(DbError::Corrupt("injected: the disk is full".into())) });
+        }
+        self.appends.fetch_add(1, Ordering::SeqCst);
+        let delay = self.delay_ms.load(Ordering::SeqCst) as u64;
+        Box::pin(async move {
+            tokio::time::sleep(Duration::from_millis(delay)).await;
+            self.inner.append(meeting_id, events, devices).await
+        })
+    }
+}
+
+/// The whole app with a log that fails on demand.
+pub async fn spawn_app_with_flaky_log() -> (String, Arc<FlakyLog>) {
+    let db = memory_db().await;
+    let log = Arc::new(FlakyLog {
+        inner: SurrealLog(db.clone()),
+        fail_next: AtomicUsize::new(0),
+        failed: AtomicUsize::new(0),
+        appends: AtomicUsize::new(0),
+        delay_ms: AtomicUsize::new(0),
+    });
+    let base = spawn(
+        server::security::limits::Limits::default(),
+        Some((db, log.clone())),
+    )
+    .await;
+    (base, log)
+}
+
+async fn memory_db() -> db::Db {
     let config = DbConfig {
         target: DbTarget::Memory,
         namespace: "test".into(),
         database: "test".into(),
     };
-    let db = db::connect(&config).await.expect("in-memory database");
+    db::connect(&config).await.expect("in-memory database")
+}
+
+async fn spawn(
+    limits: server::security::limits::Limits,
+    flaky: Option<(db::Db, Arc<FlakyLog>)>,
+) -> String {
+    let config = DbConfig {
+        target: DbTarget::Memory,
+        namespace: "test".into(),
+        database: "test".into(),
+    };
+    let db = match &flaky {
+        Some((db, _)) => db.clone(),
+        None => db::connect(&config).await.expect("in-memory database"),
+    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind port 0");
@@ -42,6 +139,10 @@ pub async fn spawn_app_with(limits: server::security::limits::Limits) -> String 
         limits,
         server::security::client::TrustedProxies::default(),
     );
+    let state = match flaky {
+        Some((_, log)) => state.with_event_log(log, &limits),
+        None => state,
+    };
     let serve_limits = server::serve::ServeLimits {
         header_read_timeout: limits.header_read_timeout,
         max_connections: limits.max_connections,

@@ -261,6 +261,17 @@ impl MeetingState {
         }
     }
 
+    /// Whose own part of the participant view (`ParticipantOwn`) `change` can alter: the
+    /// participant's own commands alter only theirs; the host's may move the meeting to
+    /// another step and so alter everyone's. The server renders a phone's own part only
+    /// after a change that touched it.
+    pub fn own_view_touched(&self, change: &Change) -> Option<ParticipantId> {
+        match self.actor_of(change) {
+            Actor::Participant(id) => Some(id),
+            _ => None,
+        }
+    }
+
     pub fn new(setup: MeetingSetup) -> Self {
         let steps = setup
             .agenda

@@ -549,4 +549,23 @@ proptest! {
         }
         prop_assert_eq!(replayed, state);
     }
+    #[test]
+    fn a_participants_change_alters_only_their_own_part_of_the_view(
+        moves in proptest::collection::vec(a_move(), 0..80)
+    ) {
+        let (_, events, people) = run(&moves);
+        let mut state = MeetingState::new(setup(2));
+        for event in &events {
+            let touched = state.own_view_touched(&event.change);
+            let before: Vec<_> = people.iter().map(|p| state.participant_own(Some(*p))).collect();
+            state.evolve(event);
+            if let Some(toucher) = touched {
+                for (person, before) in people.iter().zip(before) {
+                    if *person != toucher {
+                        prop_assert_eq!(&state.participant_own(Some(*person)), &before);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -71,9 +71,10 @@ pub struct Counts {
     pub voted: usize,
 }
 
+/// What a phone sees. Views carry no sequence number: the frame that carries a view says
+/// which change it shows, so a view that did not change is byte for byte the same.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipantView {
-    pub seq: u64,
     pub meeting: MeetingHeader,
     pub joined: bool,
     pub name: Option<String>,
@@ -82,6 +83,37 @@ pub struct ParticipantView {
     pub my_answers: Vec<OwnAnswer>,
     /// This person's own dots on the current step.
     pub my_dots: Vec<(Target, u8)>,
+}
+
+/// The part of every participant's view that is the same for all of them: the server
+/// renders it once per change and every phone's frame shares it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantCommon {
+    pub meeting: MeetingHeader,
+    pub step: StepView,
+}
+
+/// The part of a participant's view that is that person's own. It changes only with the
+/// person's own commands and with the host's (who can move the meeting to another step).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantOwn {
+    pub joined: bool,
+    pub name: Option<String>,
+    pub my_answers: Vec<OwnAnswer>,
+    pub my_dots: Vec<(Target, u8)>,
+}
+
+impl ParticipantView {
+    pub fn from_parts(common: ParticipantCommon, own: ParticipantOwn) -> Self {
+        Self {
+            meeting: common.meeting,
+            joined: own.joined,
+            name: own.name,
+            step: common.step,
+            my_answers: own.my_answers,
+            my_dots: own.my_dots,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,7 +125,6 @@ pub struct OwnAnswer {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScreenView {
-    pub seq: u64,
     pub meeting: MeetingHeader,
     pub step: StepView,
     pub counts: Counts,
@@ -101,7 +132,6 @@ pub struct ScreenView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleView {
-    pub seq: u64,
     pub meeting: MeetingHeader,
     pub step: StepView,
     pub counts: Counts,
@@ -260,6 +290,17 @@ impl MeetingState {
     }
 
     pub fn participant_view(&self, code: &str, me: Option<ParticipantId>) -> ParticipantView {
+        ParticipantView::from_parts(self.participant_common(code), self.participant_own(me))
+    }
+
+    pub fn participant_common(&self, code: &str) -> ParticipantCommon {
+        ParticipantCommon {
+            meeting: self.header(code),
+            step: self.step_view(self.current),
+        }
+    }
+
+    pub fn participant_own(&self, me: Option<ParticipantId>) -> ParticipantOwn {
         let state = self.current_step();
         let joined = me.and_then(|id| self.participants.get(&id).map(|p| (id, p)));
         let my_answers = joined
@@ -286,12 +327,9 @@ impl MeetingState {
                     .collect()
             })
             .unwrap_or_default();
-        ParticipantView {
-            seq: self.seq,
-            meeting: self.header(code),
+        ParticipantOwn {
             joined: joined.is_some(),
             name: joined.and_then(|(_, p)| p.name.as_ref().map(ToString::to_string)),
-            step: self.step_view(self.current),
             my_answers,
             my_dots,
         }
@@ -299,7 +337,6 @@ impl MeetingState {
 
     pub fn screen_view(&self, code: &str) -> ScreenView {
         ScreenView {
-            seq: self.seq,
             meeting: self.header(code),
             step: self.step_view(self.current),
             counts: self.counts(),
@@ -309,7 +346,6 @@ impl MeetingState {
     pub fn console_view(&self, code: &str) -> ConsoleView {
         let state = self.current_step();
         ConsoleView {
-            seq: self.seq,
             meeting: self.header(code),
             step: self.step_view(self.current),
             counts: self.counts(),

@@ -1,0 +1,285 @@
+//! The live core as a client meets it: retried joins, ids bound to their actor, payload and
+//! meeting, streams that hear only what changes their view, and streams that keep working
+//! after the store fails. Real sockets, the whole app, a fresh in-memory SurrealDB per test.
+
+mod common;
+
+use std::time::Duration;
+
+use reqwest::{StatusCode, header};
+use serde_json::{Value, json};
+
+use common::{client, command, cookie_pair, read_events, spawn_app, start_meeting_as, stream};
+
+async fn post(base: &str, code: &str, cookie: Option<&str>, body: &Value) -> reqwest::Response {
+    let mut request = client().post(format!("{base}/api/m/{code}/commands"));
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.json(body).send().await.expect("command")
+}
+
+async fn host(base: &str, code: &str, key: &str, body: &Value) -> StatusCode {
+    client()
+        .post(format!("{base}/api/m/{code}/commands"))
+        .header("x-samraad-key", key)
+        .json(body)
+        .send()
+        .await
+        .expect("host command")
+        .status()
+}
+
+async fn seq_of(response: reqwest::Response) -> u64 {
+    let body: Value = response.json().await.expect("json");
+    body["seq"].as_u64().expect("seq")
+}
+
+async fn meeting(base: &str) -> (String, String) {
+    start_meeting_as(base, "Team", "Møde", "Hvad lykkedes?\nHvad nu?").await
+}
+
+fn go(phase: &str) -> Value {
+    command("go_to", json!({ "step": 0, "phase": phase }))
+}
+
+fn answer(text: &str) -> Value {
+    command(
+        "submit_answer",
+        json!({ "answer": uuid::Uuid::new_v4().to_string(), "text": text }),
+    )
+}
+
+/// Defect 1: the client re-sends its join after the first answer (and its cookie) was lost.
+#[tokio::test]
+async fn a_retried_join_returns_the_first_outcome_and_a_cookie_for_its_participant() {
+    let base = spawn_app().await;
+    let (code, key) = meeting(&base).await;
+    let join = command("join", json!({}));
+    let first = post(&base, &code, None, &join).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let first_seq = seq_of(first).await;
+    // Someone else joins, so the meeting's number moves on.
+    let other = post(&base, &code, None, &command("join", json!({}))).await;
+    assert_eq!(other.status(), StatusCode::OK);
+
+    let retry = post(&base, &code, None, &join).await;
+    assert_eq!(retry.status(), StatusCode::OK);
+    let cookie = cookie_pair(&retry);
+    assert_eq!(seq_of(retry).await, first_seq, "the join's own number");
+
+    assert_eq!(
+        host(&base, &code, &key, &go("reflect")).await,
+        StatusCode::OK
+    );
+    let answered = post(&base, &code, Some(&cookie), &answer("Med den nye cookie")).await;
+    assert_eq!(
+        answered.status(),
+        StatusCode::OK,
+        "the cookie is a participant's"
+    );
+    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
+    assert_eq!(
+        events[0].1["view"]["counts"]["joined"], 2,
+        "no one was added"
+    );
+    assert_eq!(events[0].1["view"]["counts"]["answered"], 1);
+}
+
+/// Defect 2: one id, one command. The same id with another payload is not a replay.
+#[tokio::test]
+async fn an_id_sent_again_with_another_payload_is_refused() {
+    let base = spawn_app().await;
+    let (code, key) = meeting(&base).await;
+    let phone = cookie_pair(&post(&base, &code, None, &command("join", json!({}))).await);
+    assert_eq!(
+        host(&base, &code, &key, &go("reflect")).await,
+        StatusCode::OK
+    );
+    let first = answer("Første tekst");
+    assert_eq!(
+        post(&base, &code, Some(&phone), &first).await.status(),
+        StatusCode::OK
+    );
+    let mut changed = first.clone();
+    changed["command"]["text"] = json!("En anden tekst");
+    let response = post(&base, &code, Some(&phone), &changed).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["error"]["refusal"]["code"], "duplicate_id");
+    // The same envelope again is still the first command's answer.
+    assert_eq!(
+        post(&base, &code, Some(&phone), &first).await.status(),
+        StatusCode::OK
+    );
+}
+
+/// Defect 3: a phone hears about a change only when what it may see changed.
+#[tokio::test]
+async fn a_phone_does_not_hear_about_other_phones_answers() {
+    let base = spawn_app().await;
+    let (code, key) = meeting(&base).await;
+    let me = cookie_pair(&post(&base, &code, None, &command("join", json!({}))).await);
+    let other = cookie_pair(&post(&base, &code, None, &command("join", json!({}))).await);
+    assert_eq!(
+        host(&base, &code, &key, &go("reflect")).await,
+        StatusCode::OK
+    );
+    let live = stream(&base, &code, "", Some(&me)).await;
+    let reader = tokio::spawn(read_events(live, 2));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    for text in ["Et", "To", "Tre"] {
+        let sent = post(&base, &code, Some(&other), &answer(text)).await;
+        assert_eq!(sent.status(), StatusCode::OK);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        host(&base, &code, &key, &go("reveal")).await,
+        StatusCode::OK
+    );
+    let (events, _) = reader.await.expect("reader");
+    assert_eq!(events[0].0, "view");
+    assert_eq!(
+        events[1].1["view"]["step"]["phase"], "reveal",
+        "the second frame is the reveal, not another phone's answer"
+    );
+    assert_eq!(
+        events[1].1["view"]["step"]["cards"]
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+}
+
+/// Defect 4: command ids belong to their meeting; another meeting's id is not a clash.
+#[tokio::test]
+async fn an_id_used_in_another_meeting_is_applied() {
+    let base = spawn_app().await;
+    let (a, _) = meeting(&base).await;
+    let (b, _) = meeting(&base).await;
+    let join = command("join", json!({}));
+    assert_eq!(post(&base, &b, None, &join).await.status(), StatusCode::OK);
+    let response = post(&base, &a, None, &join).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+/// Defect 5: after the store fails, the meeting's open streams keep showing changes, the
+/// refused command is not applied, and its retry with the same id is applied once.
+#[tokio::test]
+async fn open_streams_keep_working_after_the_store_fails() {
+    let (base, log) = common::spawn_app_with_flaky_log().await;
+    let (code, key) = meeting(&base).await;
+    let phone = cookie_pair(&post(&base, &code, None, &command("join", json!({}))).await);
+    assert_eq!(
+        host(&base, &code, &key, &go("reflect")).await,
+        StatusCode::OK
+    );
+    let console = stream(&base, &code, &format!("k={key}"), None).await;
+    let reader = tokio::spawn(read_events(console, 3));
+    let mine = stream(&base, &code, "", Some(&phone)).await;
+    let phone_reader = tokio::spawn(read_events(mine, 2));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    log.fail_next(1);
+    let typed = answer("Skrevet mens disken var fuld");
+    let refused = post(&base, &code, Some(&phone), &typed).await;
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: Value = refused.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "unavailable");
+    assert_eq!(log.failed.load(std::sync::atomic::Ordering::SeqCst), 1);
+
+    // The phone retries with the same id once the disk is back.
+    let retried = post(&base, &code, Some(&phone), &typed).await;
+    assert_eq!(retried.status(), StatusCode::OK);
+    let again = post(&base, &code, Some(&phone), &typed).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(
+        host(&base, &code, &key, &go("reveal")).await,
+        StatusCode::OK
+    );
+
+    let (events, _) = reader.await.expect("reader");
+    let last = &events[2].1["view"];
+    assert_eq!(last["step"]["phase"], "reveal", "the stream saw the move");
+    assert_eq!(last["counts"]["answers"], 1, "stored once");
+    let (events, _) = phone_reader.await.expect("phone reader");
+    let view = &events[1].1["view"];
+    assert_eq!(view["my_answers"].as_array().map(Vec::len), Some(1));
+    let parsed: Result<app::domain::meeting::view::ParticipantView, _> =
+        serde_json::from_value(view.clone());
+    assert!(parsed.is_ok(), "a phone's frame is a whole ParticipantView");
+}
+
+/// A command whose request is dropped while it is being stored is stored and shown all the
+/// same (its writer does not belong to the request), and its retry gets the first answer.
+#[tokio::test]
+async fn a_dropped_request_never_splits_stored_from_shown() {
+    let (base, log) = common::spawn_app_with_flaky_log().await;
+    let (code, key) = meeting(&base).await;
+    let phone = cookie_pair(&post(&base, &code, None, &command("join", json!({}))).await);
+    assert_eq!(
+        host(&base, &code, &key, &go("reflect")).await,
+        StatusCode::OK
+    );
+    log.slow_down(400);
+    let typed = answer("Sendt, og så gik forbindelsen");
+    let cut = client()
+        .post(format!("{base}/api/m/{code}/commands"))
+        .header(header::COOKIE, &phone)
+        .timeout(Duration::from_millis(100))
+        .json(&typed)
+        .send()
+        .await;
+    assert!(cut.is_err(), "the client gave up before the answer");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    log.slow_down(0);
+    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
+    assert_eq!(
+        events[0].1["view"]["counts"]["answers"], 1,
+        "stored and shown"
+    );
+    let seq = events[0].1["seq"].as_u64().expect("seq");
+    let retried = post(&base, &code, Some(&phone), &typed).await;
+    assert_eq!(retried.status(), StatusCode::OK);
+    assert_eq!(
+        seq_of(retried).await,
+        seq,
+        "the retry gets the first answer"
+    );
+}
+
+/// Commands that queue behind a commit are stored together in the next one: a slow disk
+/// costs one wait per batch, not one per phone. Every command is acknowledged and stored.
+#[tokio::test]
+async fn commands_that_queue_are_stored_in_one_commit() {
+    let (base, log) = common::spawn_app_with_flaky_log().await;
+    let (code, key) = meeting(&base).await;
+    assert_eq!(
+        host(&base, &code, &key, &go("reflect")).await,
+        StatusCode::OK
+    );
+    let mut phones = Vec::new();
+    for _ in 0..40 {
+        phones.push(cookie_pair(
+            &post(&base, &code, None, &command("join", json!({}))).await,
+        ));
+    }
+    log.slow_down(200);
+    let before = log.appends.load(std::sync::atomic::Ordering::SeqCst);
+    let sends = phones.iter().map(|phone| {
+        let (base, code, phone) = (base.clone(), code.clone(), phone.clone());
+        tokio::spawn(async move {
+            post(&base, &code, Some(&phone), &answer("Samtidig"))
+                .await
+                .status()
+        })
+    });
+    for send in futures_util::future::join_all(sends).await {
+        assert_eq!(send.expect("task"), StatusCode::OK);
+    }
+    let commits = log.appends.load(std::sync::atomic::Ordering::SeqCst) - before;
+    assert!(commits < 20, "40 answers in {commits} commits");
+    log.slow_down(0);
+    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
+    assert_eq!(events[0].1["view"]["counts"]["answers"], 40);
+}
