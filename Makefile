@@ -23,11 +23,12 @@ BINARYEN_BIN := $(TOOLS)/binaryen-$(strip $(BINARYEN_VERSION))/node_modules/.bin
 export PATH := $(CARGO_BIN):$(BINARYEN_BIN):$(PATH)
 LOGS := target/test-logs
 
-.PHONY: help run build site tools test-tools test lint unit e2e dev clean cargo-leptos
+.PHONY: help run build site tools test-tools test lint unit e2e dev clean cargo-leptos bench
 
 help:
 	@echo "make run    build in release and serve on http://127.0.0.1:3000 (data in ./data)"
 	@echo "make test   format, lint, unit + integration tests, then Playwright in Chromium"
+	@echo "make bench  the load scenarios against the release server; writes docs/performance.md"
 	@echo "make dev    cargo leptos watch (installs cargo-leptos $(CARGO_LEPTOS_VERSION) once, ~16 min)"
 
 ## ---- Tools (idempotent, quiet when already there) ----------------------------------------
@@ -113,6 +114,11 @@ test: test-tools
 	  $(MAKE) --no-print-directory e2e || status=1; \
 	  end2end/summary.sh $(LOGS); \
 	  exit $$status
+
+## ---- Benchmarks (not part of `make test`: figures in docs/performance.md) ---------------
+
+bench:
+	bench/run.sh
 
 clean:
 	cargo clean

@@ -30,7 +30,7 @@ pub async fn phone_page(
     seconds: f64,
 ) -> Result<PagesOutcome, String> {
     let http = proto::client(concurrency);
-    let meeting = proto::start_meeting(&http, base, "Sidebelastning").await?;
+    let meeting = proto::start_meeting(&http, base, "Sidebelastning", false).await?;
     let join = proto::envelope("join", json!({}));
     let joined = proto::send(&http, base, &meeting.code, Credential::None, &join).await;
     let cookie = joined.cookie.ok_or("the join set no cookie")?;
@@ -90,7 +90,7 @@ pub async fn fill(base: &str, count: usize, concurrency: usize) -> Result<Vec<St
         while started < count && running.len() < concurrency {
             let (http, base) = (http.clone(), base.to_owned());
             running.spawn(async move {
-                let meeting = proto::start_meeting(&http, &base, "Gemt møde").await?;
+                let meeting = proto::start_meeting(&http, &base, "Gemt møde", false).await?;
                 let joined = proto::send(
                     &http,
                     &base,

@@ -31,8 +31,14 @@ pub fn envelope(kind: &str, fields: Value) -> Value {
     json!({ "id": uuid::Uuid::new_v4().to_string(), "command": command })
 }
 
-/// Starts a meeting with one typed question, as a leader's start form does.
-pub async fn start_meeting(http: &Client, base: &str, title: &str) -> Result<Meeting, String> {
+/// Starts a meeting with one typed question, as a leader's start form does, and reads the
+/// projector's key from the console (unless `screen` is false).
+pub async fn start_meeting(
+    http: &Client,
+    base: &str,
+    title: &str,
+    screen: bool,
+) -> Result<Meeting, String> {
     let response = http
         .post(format!("{base}/ny"))
         .form(&[
@@ -58,6 +64,13 @@ pub async fn start_meeting(http: &Client, base: &str, title: &str) -> Result<Mee
         .and_then(|rest| rest.split('&').next())
         .ok_or("no key")?
         .to_owned();
+    if !screen {
+        return Ok(Meeting {
+            code,
+            host_key,
+            screen_key: String::new(),
+        });
+    }
     let console = http
         .get(format!("{base}/m/{code}/styring?k={host_key}"))
         .send()

@@ -112,7 +112,7 @@ pub async fn run(options: Options) -> Outcome {
     let tally: Shared<Tally> = Arc::default();
     let mut meetings = Vec::new();
     for i in 0..options.meetings {
-        match proto::start_meeting(&http, &options.base, &format!("Møde {i}")).await {
+        match proto::start_meeting(&http, &options.base, &format!("Møde {i}"), true).await {
             Ok(meeting) => meetings.push(meeting),
             Err(error) => *lock(&tally).errors.entry(error).or_default() += 1,
         }

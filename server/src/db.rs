@@ -167,3 +167,19 @@ pub async fn close(db: Db) {
     drop(db);
     tokio::time::sleep(Duration::from_millis(300)).await;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SurrealKV reads `sync=every` as "fsync the log before a commit returns" (its
+    /// `cnf.rs`); a crash test alone cannot prove it, since SIGKILL keeps the page cache.
+    #[test]
+    fn the_embedded_store_syncs_every_commit() {
+        let path = std::env::temp_dir().join(format!("samraad-endpoint-{}", std::process::id()));
+        let address = endpoint(&DbTarget::Embedded(path.clone())).expect("endpoint");
+        let _ = std::fs::remove_dir_all(&path);
+        assert!(address.starts_with("surrealkv://"));
+        assert!(address.ends_with("?sync=every"), "{address}");
+    }
+}

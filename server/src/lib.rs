@@ -39,7 +39,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// The whole HTTP surface of the app.
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let leptos_options = state.leptos_options.clone();
+    let leptos_options = (*state.leptos_options).clone();
     Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/sprog/{locale}", get(routes::language::switch_language))

@@ -21,8 +21,12 @@ use crate::{
 
 #[derive(Clone)]
 pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: Db,
+    // Both behind an `Arc`: the state is cloned for every request (each middleware and
+    // extractor takes a copy), and a cloned SurrealDB handle opens a session of its own in
+    // the engine. Measured: a handle cloned per request was a quarter of the server's CPU in
+    // a vote storm (docs/performance.md).
+    pub leptos_options: Arc<LeptosOptions>,
+    pub db: Arc<Db>,
     /// `embedded`, `memory` or `remote`, for `/healthz`.
     pub db_kind: &'static str,
     /// The site's public address, for links and QR codes.
@@ -67,8 +71,8 @@ impl AppState {
             &limits,
         ));
         Self {
-            leptos_options,
-            db,
+            leptos_options: Arc::new(leptos_options),
+            db: Arc::new(db),
             db_kind,
             public_url,
             hub,
@@ -83,7 +87,7 @@ impl AppState {
     /// there). Call before serving: it replaces the hub.
     pub fn with_event_log(mut self, log: Arc<dyn EventLog>, limits: &Limits) -> Self {
         self.hub = Arc::new(Hub::new(
-            self.db.clone(),
+            (*self.db).clone(),
             log,
             Arc::new(LocalBus::default()),
             limits,
@@ -112,6 +116,6 @@ impl AppState {
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
+        (*state.leptos_options).clone()
     }
 }

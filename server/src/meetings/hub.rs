@@ -221,7 +221,7 @@ impl Hub {
         let replayed = replay(&stored)?;
         let state = Arc::new(replayed.state);
         let (publish, snapshot) =
-            watch::channel(Arc::new(Snapshot::new(state.clone(), code.clone())));
+            watch::channel(Arc::new(Snapshot::new(state.clone(), code.clone(), None)));
         let shared = Arc::new(MeetingShared {
             meeting_id: stored.meeting_id,
             code,

@@ -45,7 +45,11 @@ pub struct Snapshot {
     code: JoinCode,
     screen: OnceLock<Arc<str>>,
     console: OnceLock<Arc<str>>,
-    participant_common: OnceLock<Arc<str>>,
+    /// The part of every phone's view that is the same for all, rendered by the writer when
+    /// it publishes, and the number of times it has changed: a stream compares numbers, not
+    /// bytes, so a change that leaves it alone costs a phone's stream nothing.
+    participant_common: Arc<str>,
+    common_version: u64,
 }
 
 fn json(value: &impl serde::Serialize) -> Arc<str> {
@@ -54,13 +58,24 @@ fn json(value: &impl serde::Serialize) -> Arc<str> {
 }
 
 impl Snapshot {
-    pub fn new(state: Arc<MeetingState>, code: JoinCode) -> Self {
+    /// The snapshot after `previous`: its phones' common part is the previous one (and keeps
+    /// its version) when the change left it as it was.
+    pub fn new(state: Arc<MeetingState>, code: JoinCode, previous: Option<&Snapshot>) -> Self {
+        let common = json(&state.participant_common(code.as_str()));
+        let (participant_common, common_version) = match previous {
+            Some(previous) if *previous.participant_common == *common => {
+                (previous.participant_common.clone(), previous.common_version)
+            }
+            Some(previous) => (common, previous.common_version + 1),
+            None => (common, 0),
+        };
         Self {
             state,
             code,
             screen: OnceLock::new(),
             console: OnceLock::new(),
-            participant_common: OnceLock::new(),
+            participant_common,
+            common_version,
         }
     }
 
@@ -84,9 +99,12 @@ impl Snapshot {
 
     /// The part of every phone's view that is the same for all: rendered once.
     pub fn participant_common_json(&self) -> Arc<str> {
-        self.participant_common
-            .get_or_init(|| json(&self.state.participant_common(self.code.as_str())))
-            .clone()
+        self.participant_common.clone()
+    }
+
+    /// Changes exactly when `participant_common_json` does.
+    pub fn common_version(&self) -> u64 {
+        self.common_version
     }
 
     /// One phone's own part (its answers and dots), rendered for that phone.

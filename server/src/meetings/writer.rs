@@ -448,10 +448,7 @@ impl Writer {
         }
         if let Some(working) = decided.working {
             self.state = Arc::new(working);
-            self.publish.send_replace(Arc::new(Snapshot::new(
-                self.state.clone(),
-                self.shared.code.clone(),
-            )));
+            self.publish_state();
             let events: Vec<Event> = decided.events.into_iter().map(|e| e.event).collect();
             self.bus.publish(&self.shared.meeting_id, Arc::from(events));
         }
@@ -465,6 +462,16 @@ impl Writer {
                 }
             }
         }
+    }
+
+    fn publish_state(&self) {
+        let previous = self.publish.borrow().clone();
+        let snapshot = Snapshot::new(
+            self.state.clone(),
+            self.shared.code.clone(),
+            Some(&previous),
+        );
+        self.publish.send_replace(Arc::new(snapshot));
     }
 
     /// Reads the meeting back from the log and makes that its state, devices and outcomes;
@@ -487,10 +494,7 @@ impl Writer {
         self.shared
             .everyone_touched
             .store(self.state.seq, Ordering::Release);
-        self.publish.send_replace(Arc::new(Snapshot::new(
-            self.state.clone(),
-            self.shared.code.clone(),
-        )));
+        self.publish_state();
         self.stale = false;
         Ok(())
     }

@@ -38,8 +38,10 @@ pub fn spacing(role: Role) -> Duration {
 enum Sent {
     Nothing,
     Whole(Arc<str>),
+    /// The old fan-out: the sequence number sent.
+    Seq(u64),
     Phone {
-        common: Arc<str>,
+        common_version: u64,
         own: String,
         /// The snapshot the own part was rendered from.
         own_seq: u64,
@@ -63,7 +65,9 @@ struct Running {
     feed: Feed,
     sent: Sent,
     started: bool,
-    last_frame: Option<Instant>,
+    /// When this stream last looked at a snapshot: it looks at most once per `spacing`, so
+    /// a storm of changes wakes each stream at most 10 (or 20) times a second.
+    last_check: Option<Instant>,
     last_write: Instant,
 }
 
@@ -88,7 +92,7 @@ impl Running {
     fn per_stream_view(&mut self, snapshot: &Snapshot) -> Option<String> {
         let role = self.role();
         let seq = snapshot.seq();
-        if matches!(&self.sent, Sent::Phone { own_seq, .. } if *own_seq == seq) {
+        if matches!(&self.sent, Sent::Seq(sent) if *sent == seq) {
             return None;
         }
         let code = self.feed.meeting.code.as_str();
@@ -99,11 +103,7 @@ impl Running {
             Role::Participant(me) => serde_json::to_string(&state.participant_view(code, me)),
         }
         .unwrap_or_default();
-        self.sent = Sent::Phone {
-            common: Arc::from(""),
-            own: String::new(),
-            own_seq: seq,
-        };
+        self.sent = Sent::Seq(seq);
         Some(json)
     }
 
@@ -126,14 +126,14 @@ impl Running {
                 Some(json)
             }
             Role::Participant(me) => {
-                let common = snapshot.participant_common_json();
+                let common_version = snapshot.common_version();
                 let own_changed_at = me.map_or(0, |me| self.feed.meeting.own_part_changed_at(me));
                 let (common_same, own_same) = match &self.sent {
                     Sent::Phone {
-                        common: sent,
+                        common_version: sent,
                         own_seq,
                         ..
-                    } => (same(sent, &common), own_changed_at <= *own_seq),
+                    } => (*sent == common_version, own_changed_at <= *own_seq),
                     _ => (false, false),
                 };
                 if common_same && own_same {
@@ -145,9 +145,10 @@ impl Running {
                 };
                 let unchanged = common_same
                     && matches!(&self.sent, Sent::Phone { own: sent, .. } if *sent == own);
-                let json = (!unchanged).then(|| join_objects(&common, &own));
+                let json =
+                    (!unchanged).then(|| join_objects(&snapshot.participant_common_json(), &own));
                 self.sent = Sent::Phone {
-                    common,
+                    common_version,
                     own,
                     own_seq: snapshot.seq(),
                 };
@@ -172,9 +173,9 @@ impl Running {
         let snapshot = self.feed.changes.borrow_and_update().clone();
         let view = self.changed_view(&snapshot);
         self.started = true;
+        self.last_check = Some(Instant::now());
         match view {
             Some(view) if self.feed.known_seq != Some(snapshot.seq()) => {
-                self.last_frame = Some(Instant::now());
                 Self::frame(&snapshot, &view)
             }
             _ => ping(),
@@ -200,7 +201,7 @@ impl Running {
             }
             // Spacing: wait out the rest of the interval, then render whatever is newest.
             if let Some(last) = self
-                .last_frame
+                .last_check
                 .filter(|_| self.feed.fanout == Fanout::Shared)
             {
                 let next = last + spacing(self.feed.role);
@@ -212,8 +213,8 @@ impl Running {
                 }
             }
             let snapshot = self.feed.changes.borrow_and_update().clone();
+            self.last_check = Some(Instant::now());
             if let Some(view) = self.changed_view(&snapshot) {
-                self.last_frame = Some(Instant::now());
                 return Some(Self::frame(&snapshot, &view));
             }
         }
@@ -232,7 +233,7 @@ pub fn events(feed: Feed) -> impl Stream<Item = Result<SseEvent, Infallible>> {
         feed,
         sent: Sent::Nothing,
         started: false,
-        last_frame: None,
+        last_check: None,
         last_write: Instant::now(),
     };
     stream::unfold(running, |mut running| async move {

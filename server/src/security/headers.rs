@@ -58,7 +58,10 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
     let cacheable = is_static_file(request.uri().path());
     // 128 random bits; should the system's source fail, pages get the policy without a nonce
     // (their scripts are blocked, nothing unsafe is allowed).
-    let nonce = secret::new_secret().ok().map(|n| CspNonce(Arc::from(n)));
+    // The live API answers JSON and event streams, never a page: no nonce to make.
+    let nonce = (!request.uri().path().starts_with("/api/m/"))
+        .then(|| secret::new_secret().ok().map(|n| CspNonce(Arc::from(n))))
+        .flatten();
     if let Some(nonce) = &nonce {
         request.extensions_mut().insert(nonce.clone());
     }

@@ -225,11 +225,17 @@ impl StepState {
     }
 
     pub fn dots_of(&self, participant: ParticipantId) -> u32 {
+        self.dots_by(participant).map(|(_, n)| u32::from(n)).sum()
+    }
+
+    /// One person's dots, found by range in the map (keyed by person first) rather than by
+    /// reading everyone's: a vote storm of thousands must not cost thousands per vote.
+    pub fn dots_by(&self, participant: ParticipantId) -> impl Iterator<Item = (Target, u8)> + '_ {
+        let lowest = Target::Answer(AnswerId(uuid::Uuid::nil()));
+        let highest = Target::Cluster(ClusterId(uuid::Uuid::max()));
         self.dots
-            .iter()
-            .filter(|((p, _), _)| *p == participant)
-            .map(|(_, n)| u32::from(*n))
-            .sum()
+            .range((participant, lowest)..=(participant, highest))
+            .map(|((_, target), n)| (*target, *n))
     }
 
     /// The target an answer's dots would land on.

@@ -516,6 +516,11 @@ proptest! {
         for step in &state.steps {
             for person in &people {
                 prop_assert!(step.dots_of(*person) <= u32::from(step.rules.budget));
+                let scanned: Vec<(Target, u8)> = step.dots.iter()
+                    .filter(|((p, _), _)| p == person)
+                    .map(|((_, t), n)| (*t, *n))
+                    .collect();
+                prop_assert_eq!(step.dots_by(*person).collect::<Vec<_>>(), scanned);
             }
             for (&(_, target), &n) in &step.dots {
                 prop_assert!(n >= 1 && n <= step.rules.cap);

@@ -278,8 +278,8 @@ impl MeetingState {
         let mut authors: Vec<ParticipantId> = state.answers.iter().map(|a| a.author).collect();
         authors.sort();
         authors.dedup();
+        // Keyed by person first: one person's dots are next to each other.
         let mut voters: Vec<ParticipantId> = state.dots.keys().map(|(p, _)| *p).collect();
-        voters.sort();
         voters.dedup();
         Counts {
             joined: self.participants.len(),
@@ -318,14 +318,7 @@ impl MeetingState {
             })
             .unwrap_or_default();
         let my_dots = joined
-            .map(|(id, _)| {
-                state
-                    .dots
-                    .iter()
-                    .filter(|((p, _), _)| *p == id)
-                    .map(|((_, target), n)| (*target, *n))
-                    .collect()
-            })
+            .map(|(id, _)| state.dots_by(id).collect())
             .unwrap_or_default();
         ParticipantOwn {
             joined: joined.is_some(),

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# `make bench`: the fixed load scenarios of docs/performance.md against the release server,
+# each on a fresh data directory, with the load generator (loadgen/) on the same machine.
+# Writes the raw results to target/bench/ and the report to docs/performance.md.
+# Usage: bench/run.sh [scenario ...]   (default: all of a a-baseline b c d e f)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+SERVER=target/release/samraad
+LOAD=target/release/samraad-load
+OUT=target/bench
+mkdir -p "$OUT"
+SCENARIOS=("$@")
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(a a-baseline b c d e f)
+
+PORT=3917
+URL="http://127.0.0.1:$PORT"
+DATA=""
+PID=""
+
+# Limits of the server raised for one client (the generator is one address), within the
+# machine's 20,000 open files per process.
+limits() {
+  export SAMRAAD_ADDR="127.0.0.1:$PORT" SAMRAAD_JOINS_PER_MINUTE=1000000 \
+    SAMRAAD_STARTS_PER_MINUTE=1000000 SAMRAAD_MAX_PARTICIPANTS=10000 \
+    SAMRAAD_MAX_CONNECTIONS=19500 SAMRAAD_MAX_CONNECTIONS_PER_CLIENT=19500 \
+    SAMRAAD_MAX_STREAMS=19000 SAMRAAD_MAX_STREAMS_PER_CLIENT=19000 RUST_LOG=warn
+}
+
+start_server() { # name, extra env...
+  local name=$1; shift
+  DATA=$(mktemp -d /tmp/samraad-bench-XXXXXX)
+  (limits; export SAMRAAD_DATA_DIR="$DATA"; exec env "$@" "$SERVER") >"$OUT/$name.server.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 300); do
+    curl -fs "$URL/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "the server did not start; see $OUT/$name.server.log" >&2
+  exit 1
+}
+
+stop_server() {
+  kill -TERM "$PID" 2>/dev/null || true
+  wait "$PID" 2>/dev/null || true
+  rm -rf "$DATA"
+}
+
+storm() { # name, server env (or -), generator options...
+  local name=$1 env=$2; shift 2
+  echo "== scenario $name: $*"
+  if [ "$env" = "-" ]; then start_server "$name"; else start_server "$name" $env; fi
+  "$LOAD" storm --url "$URL" --server-pid "$PID" --out "$OUT/$name.json" "$@" >/dev/null
+  stop_server
+}
+
+echo "== building the release server and the load generator (first time: about 30 minutes)"
+make --no-print-directory build
+cargo build --release --package loadgen
+
+cat >"$OUT/machine.json" <<JSON
+{ "commit": "$(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes')",
+  "date": "$(date -u +%Y-%m-%dT%H:%MZ)",
+  "machine": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)" }
+JSON
+
+for scenario in "${SCENARIOS[@]}"; do
+  case $scenario in
+    a) storm a - --phones 1000 --votes 3 --window 10 --ramp 10 ;;
+    a-baseline) storm a-baseline "SAMRAAD_WRITER_BATCH=1 SAMRAAD_FANOUT=per-stream" \
+         --phones 1000 --votes 3 --window 10 --ramp 10 ;;
+    b) storm b - --phones 5000 --votes 3 --window 10 --ramp 25 ;;
+    c) storm c - --meetings 200 --phones 90 --answers 10 --votes 1 --window 30 --ramp 60 ;;
+    d) storm d - --phones 50 --votes 3 --window 20 --ramp 2 --reconnect-ms 3000 ;;
+    e) echo "== scenario e: the phone's page"
+       start_server e
+       "$LOAD" pages --url "$URL" --concurrency 4 --seconds 10 --out "$OUT/e.json" >/dev/null
+       stop_server ;;
+    f) echo "== scenario f: restart with 10,000 stored meetings"
+       start_server f
+       "$LOAD" fill --url "$URL" --count 10000 --concurrency 8 --out "$OUT/f-codes.json" >/dev/null
+       kill -TERM "$PID"; wait "$PID" || true
+       code=$(grep -m1 -o '"[A-Z0-9]\{6\}"' "$OUT/f-codes.json" | tr -d '"')
+       (limits; "$LOAD" restart --server "$SERVER" --data-dir "$DATA" --addr "127.0.0.1:$PORT" \
+          --code "$code" --meetings 10000 --out "$OUT/f.json" >/dev/null)
+       rm -rf "$DATA" ;;
+    *) echo "unknown scenario $scenario" >&2; exit 2 ;;
+  esac
+done
+
+"$LOAD" report --results "$OUT" --out docs/performance.md
+echo "== written: docs/performance.md (raw results in $OUT/)"
