@@ -140,6 +140,26 @@ pub async fn send(
     }
 }
 
+/// Sends until the server answers with something other than "not stored" (a network
+/// failure or 503), with the same envelope each time, as the phone's page does.
+pub async fn send_until_answered(
+    http: &Client,
+    base: &str,
+    code: &str,
+    credential: Credential<'_>,
+    body: &Value,
+) -> Answer {
+    let mut answer = send(http, base, code, credential, body).await;
+    for attempt in 1..6u64 {
+        if answer.status != 0 && answer.status != 503 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100 * attempt)).await;
+        answer = send(http, base, code, credential, body).await;
+    }
+    answer
+}
+
 #[derive(Debug, Clone, Copy)]
 pub enum Credential<'a> {
     None,

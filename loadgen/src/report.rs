@@ -24,11 +24,12 @@ fn show(value: Option<f64>) -> String {
     }
 }
 
-fn verdict(ok: Option<bool>) -> &'static str {
-    match ok {
-        Some(true) => "met",
-        Some(false) => "**not met**",
-        None => "not measured",
+fn verdict(ok: Option<bool>, figure: Option<f64>) -> &'static str {
+    match (ok, figure) {
+        (Some(true), _) => "met",
+        (Some(false), _) => "**not met**",
+        (None, Some(_)) => "no target",
+        (None, None) => "not measured",
     }
 }
 
@@ -101,7 +102,7 @@ pub fn write(dir: &Path, out: &Path) -> Result<(), String> {
         ("a", "(a) 1 meeting × 1,000 phones, 3 votes in 10 s"),
         ("a-baseline", "(a) with the old writer and fan-out"),
         ("b", "(b) 1 meeting × 5,000 phones, 3 votes in 10 s"),
-        ("c", "(c) 200 meetings, light activity"),
+        ("c", "(c) 200 meetings × 80 phones, light activity"),
         ("d", "(d) 50 phones reconnecting during a vote"),
     ];
     for (name, label) in scenarios {
@@ -118,7 +119,12 @@ pub fn write(dir: &Path, out: &Path) -> Result<(), String> {
     );
     let target =
         |md: &mut String, what: &str, figure: Option<f64>, unit: &str, ok: Option<bool>| {
-            let _ = writeln!(md, "| {what} | {} {unit} | {} |", show(figure), verdict(ok));
+            let _ = writeln!(
+                md,
+                "| {what} | {} {unit} | {} |",
+                show(figure),
+                verdict(ok, figure)
+            );
         };
     for (name, label) in [("a", "(a)"), ("b", "(b)")] {
         let run = load(dir, name);

@@ -118,7 +118,7 @@ pub async fn run(options: Options) -> Outcome {
         }
     }
     // Everyone votes in the same window, a little after the last phone has joined.
-    let setup = Duration::from_secs_f64(options.ramp_secs + 5.0 + options.meetings as f64 * 0.02);
+    let setup = Duration::from_secs_f64(options.ramp_secs + 5.0 + options.meetings as f64 * 0.05);
     let vote_start = Instant::now() + setup;
     let window = Window {
         start: vote_start,
@@ -200,16 +200,21 @@ async fn one_meeting(
 ) -> Option<f64> {
     let base = options.base.clone();
     let host = |body: Value| {
-        let (http, base, meeting) = (http.clone(), base.clone(), meeting.clone());
+        let (http, base, meeting, tally) =
+            (http.clone(), base.clone(), meeting.clone(), tally.clone());
         async move {
-            proto::send(
+            let answer = proto::send_until_answered(
                 &http,
                 &base,
                 &meeting.code,
                 Credential::Key(&meeting.host_key),
                 &body,
             )
-            .await
+            .await;
+            if answer.status != 200 {
+                lock(&tally).error("host", answer.status);
+            }
+            answer
         }
     };
     let rules = json!({ "budget": options.votes.max(1), "cap": 1, "tallies_live": false });
@@ -292,10 +297,17 @@ async fn one_meeting(
             cookie.clone(),
         );
         writes.spawn(async move {
-            proto::send(&http, &base, &code, Credential::Cookie(&cookie), &body).await
+            proto::send_until_answered(&http, &base, &code, Credential::Cookie(&cookie), &body)
+                .await
         });
     }
-    while writes.join_next().await.is_some() {}
+    while let Some(written) = writes.join_next().await {
+        if let Ok(answer) = written
+            && answer.status != 200
+        {
+            lock(&tally).error("answer", answer.status);
+        }
+    }
     host(proto::envelope(
         "go_to",
         json!({ "step": 0, "phase": "reveal" }),
@@ -306,6 +318,7 @@ async fn one_meeting(
         json!({ "step": 0, "phase": "vote" }),
     ))
     .await;
+    let vote_open = Instant::now();
     // The storm: each phone's dots at random moments of the window.
     let last_ack: Shared<Option<Instant>> = Arc::default();
     let mut votes = JoinSet::new();
@@ -317,9 +330,11 @@ async fn one_meeting(
                 mine.push(target.clone());
             }
         }
+        // A meeting whose setup ran late votes from the moment its vote opened.
+        let start = window.start.max(vote_open);
         let moments: Vec<Instant> = mine
             .iter()
-            .map(|_| window.start + Duration::from_secs_f64(random.unit() * options.vote_secs))
+            .map(|_| start + Duration::from_secs_f64(random.unit() * options.vote_secs))
             .collect();
         let (http, base, code, cookie, tally, last_ack, last_view) = (
             http.clone(),

@@ -283,3 +283,93 @@ async fn commands_that_queue_are_stored_in_one_commit() {
     let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
     assert_eq!(events[0].1["view"]["counts"]["answers"], 40);
 }
+
+fn resident_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|rest| rest.split_whitespace().next()?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+/// Readers that never read (a phone that froze, a hostile script) cost the server at most
+/// one pending frame each, and slow no one else: the host's commands are answered and a
+/// reading console sees the last change.
+#[tokio::test]
+async fn readers_that_never_read_cost_bounded_memory_and_slow_no_one() {
+    let base = spawn_app().await;
+    let (code, key) = meeting(&base).await;
+    assert_eq!(
+        host(&base, &code, &key, &go("reflect")).await,
+        StatusCode::OK
+    );
+    let mut answers = Vec::new();
+    for i in 0..40 {
+        let phone = cookie_pair(&post(&base, &code, None, &command("join", json!({}))).await);
+        let id = uuid::Uuid::new_v4().to_string();
+        let text = format!(
+            "{i:02} {}",
+            "Mere tid til samtaler med forældrene. ".repeat(10)
+        );
+        let body = command("submit_answer", json!({ "answer": id, "text": text }));
+        assert_eq!(
+            post(&base, &code, Some(&phone), &body).await.status(),
+            StatusCode::OK
+        );
+        answers.push(id);
+    }
+    assert_eq!(
+        host(&base, &code, &key, &go("reveal")).await,
+        StatusCode::OK
+    );
+    let address = base.trim_start_matches("http://").to_owned();
+    let mut frozen = Vec::new();
+    for _ in 0..30 {
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket.set_recv_buffer_size(4096).expect("small buffer");
+        let mut stream = socket
+            .connect(address.parse().expect("address"))
+            .await
+            .expect("connect");
+        let request = format!(
+            "GET /api/m/{code}/events HTTP/1.1\r\nHost: {address}\r\nx-samraad-key: {key}\r\n\r\n"
+        );
+        tokio::io::AsyncWriteExt::write_all(&mut stream, request.as_bytes())
+            .await
+            .expect("request");
+        frozen.push(stream);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let before = resident_mib();
+    // Eight passes over the 40 answers: hide all, show all, …, ending shown.
+    for round in 0..320 {
+        let hide = command(
+            "hide_answer",
+            json!({ "answer": answers[round % 40], "hidden": (round / 40) % 2 == 0 }),
+        );
+        assert_eq!(host(&base, &code, &key, &hide).await, StatusCode::OK);
+        if round % 20 == 0 {
+            // Let the streams try to write between bursts.
+            tokio::time::sleep(Duration::from_millis(60)).await;
+        }
+    }
+    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
+    let hidden = events[0].1["view"]["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .filter(|a| a["hidden"] == true)
+        .count();
+    assert_eq!(
+        hidden, 0,
+        "the console sees the last change (every answer shown again)"
+    );
+    let grown = resident_mib() - before;
+    // 30 readers × 320 changes × a console view of about 25 KB would be over 200 MiB queued.
+    assert!(grown < 64.0, "memory grew by {grown:.0} MiB");
+    drop(frozen);
+}

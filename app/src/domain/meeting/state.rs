@@ -258,10 +258,11 @@ impl MeetingState {
                 Actor::Participant(*participant)
             }
             Change::AnswerSubmitted { author, .. } => Actor::Participant(*author),
-            Change::AnswerWithdrawn { answer, .. } => self
+            // Looked up in its own step: an id seen in one step may be sent again in another.
+            Change::AnswerWithdrawn { step, answer } => self
                 .steps
-                .iter()
-                .find_map(|step| step.answer(*answer))
+                .get(*step)
+                .and_then(|state| state.answer(*answer))
                 .map_or(Actor::Host, |found| Actor::Participant(found.author)),
             _ => Actor::Host,
         }
