@@ -94,7 +94,8 @@ pub fn write(dir: &Path, out: &Path) -> Result<(), String> {
          Each phone joins by code (cookie), opens its event stream, and places its dots at random\n\
          moments of the vote window; 60 phones per meeting write an answer first. *ack* is the\n\
          time from sending a vote to its `200 {{\"seq\"}}` (stored). *Screen current* is how long\n\
-         after the last acknowledged vote the projector's open stream showed the final state.\n\n\
+         after the last acknowledged vote the projector's open stream showed the final state (0: it\n\
+         already did when that answer arrived, since the writer publishes before it answers).\n\n\
          | scenario | phones | votes acknowledged | ack p50 / p95 / p99 / max ms | screen current ms | frames / phone / s | bytes / phone / s | server cores | server peak RSS MiB | generator cores | errors |\n\
          |---|---|---|---|---|---|---|---|---|---|---|"
     );
