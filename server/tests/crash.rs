@@ -91,28 +91,13 @@ async fn a_vote_storm_survives_kill_9_and_nothing_is_applied_twice() {
     let base = format!("http://127.0.0.1:{port}");
     let mut server = start(&data_dir, port);
     wait_healthy(port).await;
-    let response = http()
-        .post(format!("{base}/ny"))
-        .form(&[
-            ("team", "Forældrerådet"),
-            ("titel", "Forældremøde"),
-            ("skabelon", "egne"),
-            ("spoergsmaal", "Hvad er godt samarbejde?"),
-        ])
-        .send()
-        .await
-        .expect("start");
-    let location = response.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_owned();
-    let code = location.split('/').nth(2).expect("code").to_owned();
-    let key = location
-        .split("k=")
-        .nth(1)
-        .and_then(|r| r.split('&').next())
-        .expect("key")
-        .to_owned();
+    let (code, key) = common::start_meeting_as(
+        &base,
+        "Forældrerådet",
+        "Forældremøde",
+        "Hvad er godt samarbejde?",
+    )
+    .await;
     let host = ("x-samraad-key", key.as_str());
 
     let mut cookies = Vec::new();

@@ -122,9 +122,16 @@ fn random_code() -> Result<JoinCode, StartError> {
     JoinCode::parse(&code).map_err(|e| StartError::Random(e.to_string()))
 }
 
-/// The writer stopped without answering (it panicked): the request is not stored.
-fn writer_gone() -> ExecuteError {
-    ExecuteError::Database("the meeting's writer stopped".into())
+/// Hands a request to the meeting's writer and waits for its answer. The writer stops
+/// without answering only if it panicked: then the request is not stored.
+async fn ask<T>(
+    meeting: &LiveMeeting,
+    request: Request,
+    answer: oneshot::Receiver<Result<T, ExecuteError>>,
+) -> Result<T, ExecuteError> {
+    let gone = || ExecuteError::Database("the meeting's writer stopped".into());
+    meeting.requests.send(request).await.map_err(|_| gone())?;
+    answer.await.map_err(|_| gone())?
 }
 
 impl Hub {
@@ -321,12 +328,7 @@ impl Hub {
             envelope: envelope.clone(),
             reply,
         };
-        meeting
-            .requests
-            .send(request)
-            .await
-            .map_err(|_| writer_gone())?;
-        answer.await.map_err(|_| writer_gone())?
+        ask(meeting, request, answer).await
     }
 
     /// Joins a phone: the device already known keeps its participant; any other gets a new
@@ -347,12 +349,7 @@ impl Hub {
             max_participants: self.max_participants,
             reply,
         };
-        meeting
-            .requests
-            .send(request)
-            .await
-            .map_err(|_| writer_gone())?;
-        answer.await.map_err(|_| writer_gone())?
+        ask(meeting, request, answer).await
     }
 
     pub fn db(&self) -> &Db {
