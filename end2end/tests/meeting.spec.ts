@@ -63,6 +63,7 @@ test.describe("a live meeting", () => {
     for (const [i, { phone }] of phones.entries()) {
       const field = phone.getByLabel("Skriv dit svar");
       await expect(field).toBeVisible(); // the phone followed the host live
+      await expect(field).toHaveAttribute("maxlength", "500"); // what the counter allows
       await field.fill(answers[i]);
       await phone.getByRole("button", { name: "Send svar" }).click();
       await expect(phone.locator(".answer-list.mine")).toContainText(answers[i]);
@@ -86,8 +87,9 @@ test.describe("a live meeting", () => {
     // The host gives everyone one more dot.
     await page.getByText("Prikker pr. person · pr. svar: 3 · 2").click();
     await page.getByLabel("Prikker pr. person", { exact: true }).fill("4");
+    await page.getByLabel("Højst pr. svar").fill("3");
     await page.getByRole("button", { name: "Gem afstemningsregler" }).click();
-    await expect(page.getByText("Prikker pr. person · pr. svar: 4 · 2")).toBeVisible();
+    await expect(page.getByText("Prikker pr. person · pr. svar: 4 · 3")).toBeVisible();
     for (const { phone } of phones) {
       const group = phone.locator(".vote-card").filter({ hasText: "Tid og ro" });
       await group.getByRole("button", { name: "Sæt en prik" }).click();
@@ -96,6 +98,16 @@ test.describe("a live meeting", () => {
       await expect(group.locator(".my-dots")).toHaveText("●●");
     }
     await expect(phones[0].phone.getByText("Prikker tilbage: 2 / 4")).toBeVisible();
+    // With every dot placed, no "+" is offered any more, though each answer could take one
+    // more (at most 3 per answer).
+    const other = phones[0].phone.locator(".vote-card").filter({ hasText: answers[1] });
+    await other.getByRole("button", { name: "Sæt en prik" }).click();
+    await expect(other.locator(".my-dots")).toHaveText("●");
+    await other.getByRole("button", { name: "Sæt en prik" }).click();
+    await expect(phones[0].phone.getByText("Prikker tilbage: 0 / 4")).toBeVisible();
+    for (const plus of await phones[0].phone.getByRole("button", { name: "Sæt en prik" }).all()) {
+      await expect(plus).toBeDisabled();
+    }
     await expect(page.locator('[data-count="voted"]')).toHaveText("3");
 
     await next(page); // agree

@@ -258,7 +258,7 @@ fn AnswerForm(
                     id="answer-text"
                     name="tekst"
                     rows="4"
-                    maxlength="600"
+                    maxlength=AnswerText::MAX_CHARS.to_string()
                     prop:value=move || draft.get()
                     on:input=move |ev| draft.set(event_target_value(&ev))
                     aria-describedby="answer-hint"
@@ -328,6 +328,8 @@ fn VoteBoard(
                 {move || {
                     let current = view.get();
                     let cap = current.step.rules.cap;
+                    // "+" only while this person has a dot left to place.
+                    let dots_left = u32::from(budget()) > used();
                     current.step.cards.clone().into_iter().enumerate().map(|(i, card)| {
                         let mine = current.my_dots.iter().find(|(t, _)| *t == card.target).map(|(_, n)| *n).unwrap_or(0);
                         let target = card.target;
@@ -356,7 +358,7 @@ fn VoteBoard(
                                     <span class="my-dots" aria-label=t_string!(i18n, phone_my_dots)>
                                         {if mine == 0 { "○".to_string() } else { "●".repeat(mine as usize) }}
                                     </span>
-                                    {form(mine + 1, plus_id, t_string!(i18n, phone_dot_add), "+", mine < cap)}
+                                    {form(mine + 1, plus_id, t_string!(i18n, phone_dot_add), "+", mine < cap && dots_left)}
                                 </div>
                             </li>
                         }
