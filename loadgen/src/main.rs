@@ -202,10 +202,16 @@ async fn run(cli: Cli) -> Result<(), String> {
 
 fn main() {
     let cli = Cli::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .expect("a tokio runtime");
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("samraad-load: cannot start the async runtime: {error}");
+            std::process::exit(1);
+        }
+    };
     if let Err(error) = runtime.block_on(run(cli)) {
         eprintln!("samraad-load: {error}");
         std::process::exit(1);
