@@ -3,10 +3,8 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::process::{
-    TempDir, free_port, run_to_end, samraad, start, terminate_and_wait, wait_healthy,
+    TempDir, first_frame, free_port, run_to_end, samraad, start, terminate_and_wait, wait_healthy,
 };
 
 #[test]
@@ -139,30 +137,6 @@ fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// The first view of a stream, as JSON.
-async fn first_view(port: u16, code: &str, auth: (&str, &str)) -> serde_json::Value {
-    let mut response = reqwest::Client::new()
-        .get(format!("http://127.0.0.1:{port}/api/m/{code}/events"))
-        .header(auth.0, auth.1)
-        .send()
-        .await
-        .expect("stream");
-    let mut raw = String::new();
-    while !raw.contains("\n\n") {
-        let chunk = tokio::time::timeout(Duration::from_secs(10), response.chunk())
-            .await
-            .expect("in time")
-            .expect("chunk")
-            .expect("open");
-        raw.push_str(&String::from_utf8_lossy(&chunk));
-    }
-    let data = raw
-        .lines()
-        .find_map(|l| l.strip_prefix("data:"))
-        .expect("data");
-    serde_json::from_str(data.trim()).expect("json")
-}
-
 #[tokio::test]
 async fn every_acknowledged_command_survives_kill_9() {
     let data_dir = TempDir::new("kill9");
@@ -207,10 +181,10 @@ async fn every_acknowledged_command_survives_kill_9() {
 
     let second = start(&data_dir, port);
     wait_healthy(port).await;
-    let console = first_view(port, &code, host).await;
+    let console = first_frame(&format!("http://127.0.0.1:{port}"), &code, host, None).await;
     assert_eq!(console["view"]["counts"]["answers"], 1);
     assert_eq!(console["view"]["step"]["phase"], "reflect");
-    let mine = first_view(port, &code, phone).await;
+    let mine = first_frame(&format!("http://127.0.0.1:{port}"), &code, phone, None).await;
     assert_eq!(
         mine["view"]["my_answers"][0]["text"], "At vi taler sammen",
         "the phone is still the same participant"

@@ -10,7 +10,7 @@ use std::{
     time::Duration,
 };
 
-use common::process::{TempDir, free_port, start, terminate_and_wait, wait_healthy};
+use common::process::{TempDir, first_frame, free_port, start, terminate_and_wait, wait_healthy};
 use serde_json::{Value, json};
 
 const PHONES: usize = 150;
@@ -40,31 +40,6 @@ async fn post(base: &str, code: &str, auth: (&str, &str), body: &Value) -> Optio
 
 fn envelope(command: Value) -> Value {
     json!({ "id": uuid::Uuid::new_v4().to_string(), "command": command })
-}
-
-/// The first frame of a stream (a view, or a ping when the client is current).
-async fn first_frame(base: &str, code: &str, auth: (&str, &str), last: Option<u64>) -> Value {
-    let mut request = http()
-        .get(format!("{base}/api/m/{code}/events"))
-        .header(auth.0, auth.1);
-    if let Some(last) = last {
-        request = request.header("last-event-id", last.to_string());
-    }
-    let mut response = request.send().await.expect("stream");
-    let mut raw = String::new();
-    while !raw.contains("\n\n") {
-        let chunk = tokio::time::timeout(Duration::from_secs(10), response.chunk())
-            .await
-            .expect("in time")
-            .expect("chunk")
-            .expect("open");
-        raw.push_str(&String::from_utf8_lossy(&chunk));
-    }
-    let data = raw
-        .lines()
-        .find_map(|l| l.strip_prefix("data:"))
-        .expect("data");
-    serde_json::from_str(data.trim()).expect("json")
 }
 
 /// Dots per card, by the card's first answer text, from a view with tallies.

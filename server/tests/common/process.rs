@@ -104,3 +104,33 @@ pub fn terminate_and_wait(mut child: Child) -> std::process::ExitStatus {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// The first frame of a stream (a view, or a ping when the client is current).
+pub async fn first_frame(
+    base: &str,
+    code: &str,
+    auth: (&str, &str),
+    last: Option<u64>,
+) -> serde_json::Value {
+    let mut request = reqwest::Client::new()
+        .get(format!("{base}/api/m/{code}/events"))
+        .header(auth.0, auth.1);
+    if let Some(last) = last {
+        request = request.header("last-event-id", last.to_string());
+    }
+    let mut response = request.send().await.expect("stream");
+    let mut raw = String::new();
+    while !raw.contains("\n\n") {
+        let chunk = tokio::time::timeout(Duration::from_secs(10), response.chunk())
+            .await
+            .expect("in time")
+            .expect("chunk")
+            .expect("open");
+        raw.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    let data = raw
+        .lines()
+        .find_map(|l| l.strip_prefix("data:"))
+        .expect("data");
+    serde_json::from_str(data.trim()).expect("json")
+}
