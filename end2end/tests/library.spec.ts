@@ -65,3 +65,15 @@ test.describe("library without JavaScript", () => {
     await expect(page.locator(".result-count")).toHaveText("Viser 9 tekster");
   });
 });
+
+test("on a 360 px phone no long word widens the library", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/bibliotek");
+  await waitForHydration(page);
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    widest: Math.max(...[...document.querySelectorAll(".item-card")].map((card) => card.getBoundingClientRect().right)),
+  }));
+  expect(widths.page).toBeLessThanOrEqual(360);
+  expect(widths.widest).toBeLessThanOrEqual(360);
+});

@@ -70,7 +70,7 @@ test.describe("a live meeting", () => {
       await expect(field).toHaveValue("");
     }
     await expect(page.locator('[data-count="answered"]')).toHaveText("3");
-    await expect(screen.locator(".screen-count")).toContainText("3 / 3");
+    await expect(screen.locator(".screen-count")).toHaveText("3 af 3 har svaret");
     await expect(screen.getByText(answers[0])).toHaveCount(0); // not before the reveal
 
     await next(page); // reveal
@@ -111,8 +111,8 @@ test.describe("a live meeting", () => {
     await expect(page.locator('[data-count="voted"]')).toHaveText("3");
 
     await next(page); // agree
-    await expect(screen.locator(".answer-list.ranked .answer-card").first()).toContainText("Tid og ro");
-    await expect(screen.locator(".answer-list.ranked .card-dots").first()).toContainText("6 prikker");
+    await expect(screen.locator(".ranking .rank-row").first()).toContainText("Tid og ro");
+    await expect(screen.locator(".ranking .rank-dots").first()).toHaveText("6 prikker");
     await page.getByLabel("Hvad aftaler vi?").fill("Fast samtaletid hver fredag");
     await page.getByLabel("Ansvarlig (en person eller en rolle)").fill("Stuepædagogerne");
     await page.getByLabel("Frist").fill("2026-12-18");
@@ -122,6 +122,11 @@ test.describe("a live meeting", () => {
 
     await page.getByRole("button", { name: "Afslut mødet" }).click();
     await expect(screen.getByRole("heading", { name: "Mødet er slut" })).toBeVisible();
+    // Every phone ends with what was agreed, the date as people write it.
+    for (const { phone } of phones) {
+      await expect(phone.locator(".agreed .action-item")).toContainText("Fast samtaletid hver fredag");
+      await expect(phone.locator(".agreed .action-item")).toContainText("Frist: 18. december 2026");
+    }
     await page.getByRole("link", { name: "Referat af mødet" }).click();
     await expect(page.getByRole("heading", { name: "Personalemøde i november" })).toBeVisible();
     await expect(page.locator(".summary-step")).toContainText("Legepladsen var et hit");
@@ -141,16 +146,18 @@ test.describe("a live meeting", () => {
   });
 
   test("a phone without JavaScript joins, answers and is told what was wrong", async ({ page, browser }) => {
+    test.setTimeout(75_000); // two self-reloads of 15 s
     const { code } = await startMeeting(page, "Hvad vil vi gøre anderledes?");
     const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
     const phone = await context.newPage();
     await phone.goto(`/m/${code}`);
     await phone.getByRole("button", { name: "Deltag" }).click();
+    await expect(phone.getByText("Du er med!")).toBeVisible();
     await expect(phone.getByText("Kig op på skærmen")).toBeVisible();
     await next(page);
-    // A page without JavaScript sees the new phase only once the host's command has landed.
     await expect(page.locator(".phase-track li.current")).toHaveText("Refleksion");
-    await phone.reload();
+    // A waiting page without JavaScript reloads itself (every 15 s) and follows the meeting.
+    await expect(phone.getByLabel("Skriv dit svar")).toBeVisible({ timeout: 20_000 });
     await phone.getByLabel("Skriv dit svar").fill("Min søns cpr er 010203-1234");
     await phone.getByRole("button", { name: "Send svar" }).click();
     await expect(phone.getByText("Det ligner et CPR-nummer")).toBeVisible();
@@ -159,6 +166,15 @@ test.describe("a live meeting", () => {
     await phone.getByRole("button", { name: "Send svar" }).click();
     await expect(phone.locator(".answer-list.mine")).toContainText("Færre skift i løbet af dagen");
     await expect(page.locator('[data-count="answers"]')).toHaveText("1");
+    // The refused answer's message does not follow the phone into the next phase.
+    // While people write, the page does not reload itself (it would lose what is typed):
+    // "Opdatér" follows the meeting.
+    await next(page);
+    await expect(page.locator(".phase-track li.current")).toHaveText("Svarene vises");
+    await phone.getByRole("link", { name: "Opdatér" }).click();
+    await expect(phone.getByText("Svarene vises nu på skærmen")).toBeVisible();
+    await expect(phone.getByText("Det ligner et CPR-nummer")).toHaveCount(0);
+    expect(new URL(phone.url()).search).toBe("");
     await context.close();
   });
 

@@ -9,8 +9,24 @@ use crate::{components::language_switch::LanguageSwitch, i18n::*};
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     // The projector shows the meeting only: no header, no footer, nothing to click.
-    if use_location().pathname.get_untracked().ends_with("/skaerm") {
+    let path = use_location().pathname.get_untracked();
+    if path.ends_with("/skaerm") {
         return view! { <main id="main" class="screen-main">{children()}</main> }.into_any();
+    }
+    // A phone in a meeting: no menu and no footer, so one tap cannot leave the meeting. The
+    // language switch stays (it comes back to the meeting).
+    if is_phone_page(&path) {
+        return view! {
+            <header class="meeting-top">
+                <span class="brand">
+                    <img class="brand-mark" src="/favicon.svg" alt="" width="24" height="24" />
+                    <span>{t!(i18n, app_name)}</span>
+                </span>
+                <LanguageSwitch />
+            </header>
+            <main id="main" tabindex="-1" class="phone-main">{children()}</main>
+        }
+        .into_any();
     }
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
@@ -32,4 +48,31 @@ pub fn Layout(children: Children) -> impl IntoView {
         </footer>
     }
     .into_any()
+}
+
+/// `/m/{code}`: the participant's page (not the console, screen or record under it).
+fn is_phone_page(path: &str) -> bool {
+    let mut parts = path.trim_end_matches('/').split('/').skip(1);
+    matches!((parts.next(), parts.next(), parts.next()), (Some("m"), Some(code), None) if !code.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_phone_page;
+
+    #[test]
+    fn only_the_participants_page_is_a_phone_page() {
+        assert!(is_phone_page("/m/ABC234"));
+        assert!(is_phone_page("/m/ABC234/"));
+        for other in [
+            "/",
+            "/m",
+            "/m/ABC234/styring",
+            "/m/ABC234/skaerm",
+            "/bibliotek",
+            "/mm/ABC234",
+        ] {
+            assert!(!is_phone_page(other), "{other}");
+        }
+    }
 }

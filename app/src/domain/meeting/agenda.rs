@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::text::QuestionText;
 use crate::content::{
     Library,
-    model::{Item, Localized, PillarId},
+    model::{Item, ItemKind, Localized, PillarId},
     template::Template,
 };
 use crate::domain::phase::Phase;
@@ -37,6 +37,14 @@ pub struct StepQuestion {
     /// A statement's reflection questions (Ballerup's "Refleksion"), shown under it.
     pub prompts: Vec<Localized>,
     pub source: Option<QuestionSource>,
+    /// What the text is: a question to answer, or a statement or commitment to reflect on.
+    /// Meetings started before this was recorded read as questions.
+    #[serde(default = "question_kind")]
+    pub kind: ItemKind,
+}
+
+fn question_kind() -> ItemKind {
+    ItemKind::Question
 }
 
 /// Where a question comes from, shown small on the screen.
@@ -79,6 +87,7 @@ impl AgendaStep {
                 },
                 prompts: Vec::new(),
                 source: None,
+                kind: ItemKind::Question,
             }],
             pillars: Vec::new(),
             phases: Phase::ALL.to_vec(),
@@ -128,6 +137,7 @@ impl StepQuestion {
         Self {
             text,
             prompts: item.reflection.clone(),
+            kind: item.kind,
             source: Some(QuestionSource {
                 item_id: item.id.clone(),
                 document,

@@ -11,6 +11,7 @@ pub mod command;
 pub mod cpr;
 pub mod draft;
 pub mod ids;
+pub mod present;
 pub mod state;
 pub mod text;
 pub mod view;

@@ -21,6 +21,17 @@ pub struct MeetingHeader {
     pub ended: bool,
     /// When the running timer ends, in server milliseconds since 1970.
     pub timer_ends_at_ms: Option<i64>,
+    /// Once the meeting has ended: every action it agreed, by item (the closing screen and
+    /// every phone show them). Empty before the end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreed: Vec<AgreedItem>,
+}
+
+/// An item's theme and the actions agreed under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreedItem {
+    pub theme: Localized,
+    pub actions: Vec<Action>,
 }
 
 /// One step as everyone may see it.
@@ -160,6 +171,10 @@ pub struct ClusterView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaEntry {
     pub theme: Localized,
+    /// Whether the meeting has been at this step (a step not yet reached is still at its
+    /// first phase, which says nothing).
+    #[serde(default)]
+    pub started: bool,
     pub phase: Phase,
     pub phases: Vec<Phase>,
     pub minutes: Option<u32>,
@@ -184,6 +199,21 @@ impl MeetingState {
             names_allowed: self.setup.names_allowed,
             ended: self.ended,
             timer_ends_at_ms: self.timer_ends_at_ms,
+            agreed: if self.ended {
+                self.setup
+                    .agenda
+                    .steps
+                    .iter()
+                    .zip(&self.steps)
+                    .filter(|(_, state)| !state.actions.is_empty())
+                    .map(|(agenda, state)| AgreedItem {
+                        theme: agenda.theme.clone(),
+                        actions: state.actions.clone(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -368,8 +398,13 @@ impl MeetingState {
                 .steps
                 .iter()
                 .zip(&self.steps)
-                .map(|(agenda, state)| AgendaEntry {
+                .enumerate()
+                .map(|(index, (agenda, state))| AgendaEntry {
                     theme: agenda.theme.clone(),
+                    started: index <= self.current
+                        || state.phase > agenda.first_phase()
+                        || !state.answers.is_empty()
+                        || !state.actions.is_empty(),
                     phase: state.phase,
                     phases: agenda.phases.clone(),
                     minutes: agenda.minutes,

@@ -90,7 +90,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
     let new_meeting_url = format!("/ny?k={key}");
 
     view! {
-        <PageTitle text=move || format!("{} – {}", t_string!(i18n, console_title), view.with(|v| v.meeting.title.clone())) />
+        <PageTitle text=move || format!("{} – {} – Samråd", t_string!(i18n, console_title), view.with(|v| v.meeting.title.clone())) />
         <div class="console">
             <header class="console-header">
                 <div>
@@ -114,7 +114,8 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                             let current = view.with(|v| v.step.index);
                             view.with(|v| v.agenda.clone()).into_iter().enumerate().map(|(i, entry)| {
                                 let theme = entry.theme.clone();
-                                let label = format!("{} · {}", localized(i18n, &theme), phase_label(i18n, entry.phase));
+                                let status = if entry.started { phase_label(i18n, entry.phase) } else { t_string!(i18n, console_not_started) };
+                                let label = format!("{}. {} · {}", i + 1, localized(i18n, &theme), status);
                                 view! {
                                     <li class:current=i == current>
                                         {sender.button(label, Command::GoTo { step: i, phase: entry.phase }, "link")}
@@ -129,9 +130,12 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                     <p><a href=new_meeting_url.clone()>{t!(i18n, console_new_meeting)}</a></p>
                 </nav>
                 <section class="card console-main" aria-labelledby="phase-heading">
-                    <PhaseControls view sender />
-                    <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms />
-                    <TimerControls view sender />
+                    // The controls stay in view while the host scrolls the answers.
+                    <div class="console-bar">
+                        <PhaseControls view sender />
+                        <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms chime=true />
+                        <TimerControls view sender />
+                    </div>
                     {move || view! { <QuestionBlock step=view.with(|v| v.step.clone()) /> }}
                     {move || view.with(|v| v.notes.clone()).map(|notes| view! {
                         <details class="notes">
@@ -152,7 +156,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                     <ActionsEditor view sender />
                     // A div, not a p: a form inside a p is closed early by the HTML parser.
                     <div class="console-end">
-                        {sender.button(t_string!(i18n, console_end_meeting).to_string(), Command::EndMeeting, "secondary")}
+                        <EndMeeting view sender />
                     </div>
                 </section>
             </div>
@@ -167,6 +171,9 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
     }
 }
 
+/// The host's link, once, right after the start. The link is the key to the team's meetings
+/// and the laptop may be mirrored to the projector: it is never shown unless asked for, it
+/// can be copied without being shown, and after copying the notice folds to one line.
 #[component]
 fn KeepLink(url: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -182,14 +189,59 @@ fn KeepLink(url: String) -> impl IntoView {
         let _ = &copy_url;
     };
     view! {
-        <section class="notice keep-link" aria-labelledby="keep-heading">
+        <section class="notice keep-link" class:folded=copied aria-labelledby="keep-heading">
             <h2 id="keep-heading">{t!(i18n, console_keep_heading)}</h2>
-            <p>{t!(i18n, console_keep_text)}</p>
-            <p class="keep-url"><code>{url.clone()}</code></p>
-            <button class="button" type="button" on:click=copy>
-                {move || if copied.get() { t_string!(i18n, console_copied) } else { t_string!(i18n, console_copy) }}
-            </button>
+            {move || if copied.get() {
+                view! { <p role="status">{t!(i18n, console_copied_text)}</p> }.into_any()
+            } else {
+                view! { <p>{t!(i18n, console_keep_text)}</p> }.into_any()
+            }}
+            <div class="keep-actions">
+                <button class="button" type="button" on:click=copy>
+                    {move || if copied.get() { t_string!(i18n, console_copied) } else { t_string!(i18n, console_copy) }}
+                </button>
+                <details class="keep-url">
+                    <summary>{t!(i18n, console_show_link)}</summary>
+                    <code>{url.clone()}</code>
+                </details>
+            </div>
         </section>
+    }
+}
+
+/// "Afslut mødet", which asks first when items of the agenda were never started.
+#[component]
+fn EndMeeting(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
+    let i18n = use_i18n();
+    let command = Callback::new(move |()| {
+        let untouched = view.with_untracked(|v| v.agenda.iter().filter(|e| !e.started).count());
+        #[cfg(feature = "hydrate")]
+        if untouched > 0 {
+            let question = if untouched == 1 {
+                t_string!(i18n, console_end_confirm_single).to_string()
+            } else {
+                t_string!(i18n, console_end_confirm_many).replace("{n}", &untouched.to_string())
+            };
+            if !window().confirm_with_message(&question).unwrap_or(false) {
+                return None;
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = untouched;
+        Some(Command::EndMeeting)
+    });
+    view! {
+        <CommandForm
+            action="#".to_string()
+            hidden=vec![]
+            command
+            code=sender.code.get_value()
+            key=sender.key.get_value()
+            feedback=sender.feedback
+            class="inline-form"
+        >
+            <button class="button secondary" type="submit">{t!(i18n, console_end_meeting)}</button>
+        </CommandForm>
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod compose;
 pub mod console;
+pub mod fit;
 pub mod parts;
 pub mod phone;
 pub mod screen;

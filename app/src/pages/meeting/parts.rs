@@ -3,6 +3,7 @@
 
 use std::future::Future;
 
+use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -11,8 +12,9 @@ use crate::{
     domain::{
         meeting::{
             command::Lang,
+            present::{present, shared_places},
             state::Action,
-            view::{Card, StepView},
+            view::{AgreedItem, Card, StepView},
         },
         phase::Phase,
     },
@@ -56,14 +58,16 @@ where
 pub fn ProblemNotice(problem: RequestProblem) -> impl IntoView {
     let i18n = use_i18n();
     mark_status(problem);
+    let heading = move || match problem {
+        RequestProblem::UnknownMeeting => t_string!(i18n, meeting_unknown_heading),
+        RequestProblem::UnknownDraft => t_string!(i18n, draft_unknown_heading),
+        RequestProblem::Forbidden => t_string!(i18n, meeting_forbidden_heading),
+        _ => t_string!(i18n, meeting_problem_heading),
+    };
     view! {
+        <PageTitle text=move || format!("{} – Samråd", heading()) />
         <section class="message-page">
-            <h1>{move || match problem {
-                RequestProblem::UnknownMeeting => t_string!(i18n, meeting_unknown_heading),
-                RequestProblem::UnknownDraft => t_string!(i18n, draft_unknown_heading),
-                RequestProblem::Forbidden => t_string!(i18n, meeting_forbidden_heading),
-                _ => t_string!(i18n, meeting_problem_heading),
-            }}</h1>
+            <h1>{heading}</h1>
             <p>{move || request_problem_text(problem, i18n.get_locale())}</p>
             {(problem == RequestProblem::UnknownMeeting).then(|| {
                 // The code that was tried stays in the field, ready to correct.
@@ -114,121 +118,195 @@ pub fn phase_label(i18n: leptos_i18n::I18nContext<Locale>, phase: Phase) -> &'st
     }
 }
 
-/// The step's theme, questions and their source.
+/// The step as the room meets it: the theme, the statements it rests on as quotes, the one
+/// question everyone answers, the other questions as prompts for the talk, and the sources
+/// in one small line (`domain::meeting::present`). `compact` shows the question alone, for
+/// when the answers are the subject.
 #[component]
-pub fn QuestionBlock(step: StepView, #[prop(optional)] large: bool) -> impl IntoView {
+pub fn QuestionBlock(
+    step: StepView,
+    #[prop(optional)] large: bool,
+    #[prop(optional)] compact: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let class = if large {
-        "question-block large"
-    } else {
-        "question-block"
+    let class = match (large, compact) {
+        (true, _) => "question-block large",
+        (_, true) => "question-block compact",
+        _ => "question-block",
     };
+    let presented = present(&step.questions);
     let theme = step.theme.clone();
     // A typed question is its own theme: say it once (the heading stays for screen readers).
-    let theme_repeats_question = step.questions.first().is_some_and(|q| q.text == theme);
+    let theme_repeats_question = presented.ask.as_ref() == Some(&theme);
+    let ask = presented.ask.clone();
+    let sources = presented.sources.join(" · ");
     view! {
         <section class=class aria-labelledby="question-theme">
             <p class="question-theme" id="question-theme" class:visually-hidden=theme_repeats_question>
                 {move || localized(i18n, &theme)}
             </p>
-            {step
-                .questions
-                .into_iter()
-                .map(|question| {
-                    let text = question.text.clone();
-                    let prompts = question.prompts.clone();
-                    let source = question.source.clone();
-                    view! {
-                        <div class="question">
-                            <p class="question-text">{move || localized(i18n, &text)}</p>
-                            <ul class="question-prompts">
-                                {prompts
-                                    .into_iter()
-                                    .map(|p| view! { <li>{move || localized(i18n, &p)}</li> })
-                                    .collect_view()}
-                            </ul>
-                            {source
-                                .map(|s| {
-                                    view! {
-                                        <p class="question-source">
-                                            {t!(i18n, meeting_source)} " " {s.document} " · " {s.section}
-                                        </p>
-                                    }
-                                })}
-                        </div>
-                    }
-                })
-                .collect_view()}
+            {(!compact).then(|| presented.quotes.iter().cloned().map(|quote| view! {
+                <blockquote class="question-quote"><p><q>{move || localized(i18n, &quote)}</q></p></blockquote>
+            }).collect_view())}
+            <p class="question-text">
+                {move || match &ask {
+                    Some(ask) => localized(i18n, ask),
+                    None => t_string!(i18n, meeting_standard_question).to_owned(),
+                }}
+            </p>
+            {(!compact && !presented.prompts.is_empty()).then(|| {
+                let prompts = presented.prompts.clone();
+                view! {
+                    <div class="question-prompts">
+                        <p class="prompts-label">{t!(i18n, meeting_prompts_label)}</p>
+                        <ul>
+                            {prompts.into_iter().map(|p| view! { <li>{move || localized(i18n, &p)}</li> }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })}
+            {(!compact && !sources.is_empty()).then(|| view! {
+                <p class="question-source">{t!(i18n, meeting_source)} " " {sources.clone()}</p>
+            })}
         </section>
     }
 }
 
-/// Answers and groups, without names; dots when the tallies are visible.
+/// Answers and groups, without names; dots when the tallies are visible. Ranked, they are a
+/// ranking: bars as long as their share of the most dots, and equal tallies sharing a place.
 #[component]
 pub fn CardList(cards: Vec<Card>, #[prop(optional)] ranked: bool) -> impl IntoView {
     let i18n = use_i18n();
+    if ranked {
+        let tallies: Vec<u32> = cards.iter().map(|c| c.dots.unwrap_or(0)).collect();
+        let places = shared_places(&tallies);
+        let most = tallies.iter().copied().max().unwrap_or(0).max(1);
+        let rows = cards
+            .into_iter()
+            .zip(places)
+            .map(|(card, place)| {
+                let dots = card.dots.unwrap_or(0);
+                let shared = tallies.iter().filter(|t| **t == dots).count() > 1;
+                // An SVG bar: its width is an attribute, which the page policy allows (a
+                // `style` attribute it would not).
+                let share = format!("{:.1}", 100.0 * f64::from(dots) / f64::from(most));
+                view! {
+                    <li class="rank-row fit-item">
+                        <span class="rank-place" class:shared=shared>{format!("{place}.")}</span>
+                        <div class="rank-body">
+                            <CardText card=card.clone() />
+                            <svg class="rank-bar" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true">
+                                <rect class="rank-track" width="100" height="1" rx="0.5" />
+                                <rect class="rank-fill" width=share height="1" />
+                            </svg>
+                        </div>
+                        {card.dots.map(|n| view! {
+                            <span class="rank-dots">{t!(i18n, meeting_dots, count = move || n)}</span>
+                        })}
+                    </li>
+                }
+            })
+            .collect_view();
+        return view! { <ol class="ranking">{rows}</ol> }.into_any();
+    }
     let list = cards
         .into_iter()
         .map(|card| {
             let dots = card.dots;
             view! {
-                <li class="answer-card">
-                    {card.title.map(|title| view! { <p class="card-title">{title}</p> })}
-                    {card
-                        .answers
-                        .into_iter()
-                        .map(|a| view! {
-                            <p class="card-text" lang=lang_attr(a.lang)>{a.text}</p>
-                            {a.name.map(|name| view! { <p class="card-name">"– " {name}</p> })}
-                        })
-                        .collect_view()}
+                <li class="answer-card fit-item">
+                    <CardText card />
                     {dots.map(|n| view! {
                         <p class="card-dots">
                             <span class="dot-row" aria-hidden="true">{"●".repeat(n.min(12) as usize)}</span>
-                            " " {move || format!("{n} {}", t_string!(i18n, meeting_dots_unit))}
+                            " " {t!(i18n, meeting_dots, count = move || n)}
                         </p>
                     })}
                 </li>
             }
         })
         .collect_view();
-    if ranked {
-        view! { <ol class="answer-list ranked">{list}</ol> }.into_any()
-    } else {
-        view! { <ul class="answer-list">{list}</ul> }.into_any()
+    view! { <ul class="answer-list">{list}</ul> }.into_any()
+}
+
+/// A card's group title, its answers and, in a meeting with names, who wrote them.
+#[component]
+fn CardText(card: Card) -> impl IntoView {
+    view! {
+        {card.title.map(|title| view! { <p class="card-title">{title}</p> })}
+        {card
+            .answers
+            .into_iter()
+            .map(|a| view! {
+                <p class="card-text" lang=lang_attr(a.lang)>{a.text}</p>
+                {a.name.map(|name| view! { <p class="card-name">"– " {name}</p> })}
+            })
+            .collect_view()}
     }
 }
 
 #[component]
-pub fn ActionList(actions: Vec<Action>) -> impl IntoView {
+pub fn ActionList(actions: Vec<Action>, #[prop(optional)] heading: bool) -> impl IntoView {
     let i18n = use_i18n();
     if actions.is_empty() {
         return ().into_any();
     }
     view! {
         <section class="actions" aria-labelledby="actions-heading">
-            <h2 id="actions-heading">{t!(i18n, meeting_actions_heading)}</h2>
+            {heading.then(|| view! { <h2 id="actions-heading">{t!(i18n, meeting_actions_heading)}</h2> })}
             <ul class="action-list">
-                {actions
-                    .into_iter()
-                    .map(|action| {
-                        view! {
-                            <li class="action-item">
-                                <p class="action-what">{action.what.to_string()}</p>
-                                <p class="action-meta">
-                                    <span>{t!(i18n, meeting_action_owner)} ": " {action.owner.to_string()}</span>
-                                    {action.due.map(|due| view! {
-                                        <span>" · " {t!(i18n, meeting_action_due)} ": " {due.to_string()}</span>
-                                    })}
-                                </p>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
+                {actions.into_iter().map(|action| view! { <ActionItem action /> }).collect_view()}
             </ul>
         </section>
     }
     .into_any()
+}
+
+/// One action: what, who, by when.
+#[component]
+pub fn ActionItem(action: Action) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <li class="action-item fit-item">
+            <p class="action-what">{action.what.to_string()}</p>
+            <p class="action-meta">
+                <span>{t!(i18n, meeting_action_owner)} ": " {action.owner.to_string()}</span>
+                {action.due.map(|due| {
+                    let due = due.to_string();
+                    view! {
+                        <span>" · " {t!(i18n, meeting_action_due)} ": " {move || danish_date(i18n, &due)}</span>
+                    }
+                })}
+            </p>
+        </li>
+    }
+}
+
+/// Every action the meeting agreed, under the item it was agreed in.
+#[component]
+pub fn AgreedList(items: Vec<AgreedItem>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="agreed">
+            {items.into_iter().map(|item| {
+                let theme = item.theme.clone();
+                view! {
+                    <section class="agreed-item">
+                        <h3 class="agreed-theme fit-item">{move || localized(i18n, &theme)}</h3>
+                        <ul class="action-list">
+                            {item.actions.into_iter().map(|action| view! { <ActionItem action /> }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// A date as people write it: "8. december 2026" in Danish, "8 December 2026" in English.
+/// `iso` is `YYYY-MM-DD`; anything else is shown as it is.
+pub fn danish_date(i18n: leptos_i18n::I18nContext<Locale>, iso: &str) -> String {
+    crate::domain::dates::long_date(iso, english(i18n)).unwrap_or_else(|| iso.to_owned())
 }
 
 /// "Forbindelsen er tabt – vi prøver igen", calm, only when it is so.

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::parts::{
-    ActionList, CardList, CommandForm, ConnectionNotice, Countdown, Feedback, FeedbackNotice,
-    QuestionBlock, lang_attr, load_page, phase_label,
+    ActionList, AgreedList, CardList, CommandForm, ConnectionNotice, Countdown, Feedback,
+    FeedbackNotice, QuestionBlock, lang_attr, load_page, phase_label,
 };
 use crate::{
     domain::{
@@ -72,7 +72,29 @@ fn Phone(page: PhonePage) -> impl IntoView {
     let stage =
         Memo::new(move |_| view.with(|v| (v.joined, v.meeting.ended, v.step.index, v.step.phase)));
     let action = format!("/m/{code}/handling");
+    let code_for_refresh = code.clone();
     let title = view.with_untracked(|v| v.meeting.title.clone());
+    // A new phase starts at the top, without the last phase's error (on the page or in the
+    // address, where a plain form put it).
+    #[cfg(feature = "hydrate")]
+    {
+        let plain = format!("/m/{code}");
+        Effect::new(move |previous: Option<(usize, Phase)>| {
+            let now = stage.with(|s| (s.2, s.3));
+            if previous.is_some_and(|before| before != now) {
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+                feedback.error.set(None);
+                if let Ok(history) = window().history() {
+                    let _ = history.replace_state_with_url(
+                        &wasm_bindgen::JsValue::NULL,
+                        "",
+                        Some(&plain),
+                    );
+                }
+            }
+            now
+        });
+    }
 
     let body = move || {
         let (joined, ended, _, phase) = stage.get();
@@ -88,15 +110,26 @@ fn Phone(page: PhonePage) -> impl IntoView {
                     <h2>{t!(i18n, meeting_ended_heading)}</h2>
                     <p>{t!(i18n, meeting_ended_text)}</p>
                 </section>
-                {move || view! { <ActionList actions=view.with(|v| v.step.actions.clone()) /> }}
+                {move || {
+                    let agreed = view.with(|v| v.meeting.agreed.clone());
+                    (!agreed.is_empty()).then(|| view! {
+                        <section class="phone-section" aria-labelledby="agreed-heading">
+                            <h2 id="agreed-heading">{t!(i18n, meeting_actions_heading)}</h2>
+                            <AgreedList items=agreed />
+                        </section>
+                    })
+                }}
             }
             .into_any();
         }
         let step = current.step.clone();
         match phase {
             Phase::Intro => view! {
+                <section class="joined-note" role="status">
+                    <p class="joined-title">{t!(i18n, phone_joined_heading)}</p>
+                    <p>{t!(i18n, phone_intro_hint)}</p>
+                </section>
                 <QuestionBlock step />
-                <p class="phone-hint">{t!(i18n, phone_intro_hint)}</p>
             }
             .into_any(),
             Phase::Reflect => view! {
@@ -122,7 +155,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
                 // Actions are agreed while everyone watches: follow them live.
                 {move || view! {
                     <CardList cards=view.with(|v| v.step.cards.clone()) ranked=true />
-                    <ActionList actions=view.with(|v| v.step.actions.clone()) />
+                    <ActionList actions=view.with(|v| v.step.actions.clone()) heading=true />
                 }}
             }
             .into_any(),
@@ -130,35 +163,74 @@ fn Phone(page: PhonePage) -> impl IntoView {
     };
 
     view! {
-        <PageTitle text=title.clone() />
+        <PageTitle text=format!("{title} – Samråd") />
         <div class="phone">
             <header class="phone-header">
                 <p class="phone-meeting">{title.clone()}</p>
-                <p class="phone-step">
-                    {move || {
-                        view.with(|v| {
-                            format!(
-                                "{} {} / {} · {}",
-                                t_string!(i18n, meeting_step),
-                                v.step.index + 1,
-                                v.meeting.step_count,
-                                phase_label(i18n, v.step.phase),
-                            )
-                        })
-                    }}
-                </p>
+                {move || (stage.get().0 && !stage.get().1).then(|| view! {
+                    <p class="joined-tag">{t!(i18n, phone_joined_tag)}</p>
+                })}
+                {move || (!stage.get().1).then(|| view! {
+                    <p class="phone-step">
+                        {t!(i18n, screen_where,
+                            step = move || view.with(|v| v.step.index + 1),
+                            steps = move || view.with(|v| v.meeting.step_count),
+                            phase = move || phase_label(i18n, view.with(|v| v.step.phase)))}
+                    </p>
+                })}
             </header>
             <ConnectionNotice connection=live.connection />
             <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms />
             <FeedbackNotice feedback />
             {body}
+            {move || {
+                let (joined, ended, _, phase) = stage.get();
+                (joined && !ended).then(|| view! {
+                    <StaticRefresh href=format!("/m/{code_for_refresh}") auto=waits(phase) />
+                })
+            }}
         </div>
+    }
+}
+
+/// Whether a phone in this phase only waits for the host (nothing to fill in), so a page
+/// without the WebAssembly may reload itself to follow the meeting. While people write or
+/// vote it must not: a reload would lose what is being typed.
+fn waits(phase: Phase) -> bool {
+    matches!(
+        phase,
+        Phase::Intro | Phase::Reveal | Phase::Sort | Phase::Agree | Phase::Done
+    )
+}
+
+/// For a phone that cannot run the WebAssembly (no JavaScript, or a browser too old): an
+/// "Opdatér" link (hidden once the page is live), and, while the phone only waits
+/// (`auto`), a reload every 15 s without JavaScript. Both lead to the meeting's plain
+/// address, so an old error message does not stay in it.
+#[component]
+fn StaticRefresh(href: String, auto: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    // `inner_html`: hydration does not walk into it (a `<noscript>`'s content is text to a
+    // browser that runs scripts).
+    let refresh = if auto {
+        format!(r#"<meta http-equiv="refresh" content="15; url={href}">"#)
+    } else {
+        String::new()
+    };
+    view! {
+        <noscript inner_html=refresh></noscript>
+        <p class="static-refresh">
+            <a class="button secondary" href=href>{t!(i18n, phone_refresh)}</a>
+            " " <span class="hint">{t!(i18n, phone_refresh_hint)}</span>
+        </p>
     }
 }
 
 #[component]
 fn JoinForm(view: ParticipantView, action: String, form_id: String) -> impl IntoView {
     let i18n = use_i18n();
+    // Say exactly what others will see: with names, a name given stands by the answers.
+    let names = view.meeting.names_allowed;
     view! {
         <section class="card phone-section" id="deltag" aria-labelledby="join-meeting-heading">
             <h1 id="join-meeting-heading">{t!(i18n, phone_join_heading)}</h1>
@@ -167,7 +239,7 @@ fn JoinForm(view: ParticipantView, action: String, form_id: String) -> impl Into
             <form method="post" action=action class="stack">
                 <input type="hidden" name="handling" value="deltag" />
                 <input type="hidden" name="id" value=form_id />
-                {view.meeting.names_allowed.then(|| view! {
+                {names.then(|| view! {
                     <div class="field">
                         <label for="join-name">{t!(i18n, phone_name_label)}</label>
                         <input id="join-name" name="navn" maxlength="40" autocomplete="nickname" />
@@ -176,7 +248,9 @@ fn JoinForm(view: ParticipantView, action: String, form_id: String) -> impl Into
                 })}
                 <button class="button big" type="submit">{t!(i18n, phone_join_button)}</button>
             </form>
-            <p class="hint">{t!(i18n, phone_anonymous_note)}</p>
+            <p class="hint">
+                {if names { t!(i18n, phone_names_note).into_any() } else { t!(i18n, phone_anonymous_note).into_any() }}
+            </p>
         </section>
     }
 }

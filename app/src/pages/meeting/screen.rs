@@ -6,8 +6,10 @@ use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::fit::{FitBox, FitMode, FitState};
 use super::parts::{
-    ActionList, CardList, ConnectionNotice, Countdown, QuestionBlock, load_page, phase_label,
+    ActionList, AgreedList, CardList, ConnectionNotice, Countdown, QuestionBlock, load_page,
+    phase_label,
 };
 use crate::{
     domain::{meeting::view::StepView, phase::Phase},
@@ -131,45 +133,89 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
         on_cleanup(move || handle.remove());
     }
 
+    // What the fitted boxes show now: the board's page, the ranking's hidden rest.
+    let board_fit = RwSignal::new(FitState::default());
+    let ranking_fit = RwSignal::new(FitState::default());
+    let text_fit = RwSignal::new(FitState::default());
+    let cards = Memo::new(move |_| view.with(|v| v.step.cards.clone()));
+    // The ranking shows what got dots; the answers without any are counted under it.
+    let ranked = Memo::new(move |_| {
+        cards.with(|all| {
+            let with_dots: Vec<_> = all
+                .iter()
+                .filter(|c| c.dots.unwrap_or(0) > 0)
+                .cloned()
+                .collect();
+            if with_dots.is_empty() {
+                all.clone()
+            } else {
+                with_dots
+            }
+        })
+    });
+    let actions = Memo::new(move |_| view.with(|v| v.step.actions.clone()));
+    let agreed = Memo::new(move |_| view.with(|v| v.meeting.agreed.clone()));
+    let step_key = Memo::new(move |_| view.with(|v| (v.step.index, v.step.phase, v.meeting.ended)));
+    let joined = Memo::new(move |_| view.with(|v| v.counts.joined));
+
     let body = move || {
         let (_, phase, ended) = stage.get();
-        let current = view.get_untracked();
-        let step = current.step.clone();
+        let step = view.with_untracked(|v| v.step.clone());
         if ended {
             return view! {
-                <h1 class="screen-title">{t!(i18n, meeting_ended_heading)}</h1>
-                <ActionList actions=step.actions />
+                <div class="stage-end">
+                    <h1 class="screen-title">{t!(i18n, meeting_ended_heading)}</h1>
+                    {move || if agreed.with(Vec::is_empty) {
+                        view! { <p class="screen-lead">{t!(i18n, screen_thanks)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <p class="screen-lead">{t!(i18n, screen_agreed_lead)}</p>
+                            <FitBox content=agreed mode=FitMode::Pages state=board_fit class="agreed-box">
+                                {move || view! { <AgreedList items=agreed.get() /> }}
+                            </FitBox>
+                        }.into_any()
+                    }}
+                </div>
             }
             .into_any();
         }
         match phase {
-            Phase::Intro => view! { <QuestionBlock step large=true /> }.into_any(),
-            Phase::Reflect => view! {
-                <QuestionBlock step large=true />
-                <p class="screen-count" role="status">
-                    {move || view.with(|v| format!("{} / {} {}", v.counts.answered, v.counts.joined, t_string!(i18n, screen_have_answered)))}
-                </p>
+            Phase::Intro | Phase::Reflect => view! {
+                <FitBox content=step_key mode=FitMode::Top state=text_fit class="question-box">
+                    <QuestionBlock step=step.clone() large=true />
+                </FitBox>
             }
             .into_any(),
-            Phase::Reveal | Phase::Sort => view! {
-                <QuestionBlock step=step.clone() />
-                {move || view! { <CardList cards=view.with(|v| v.step.cards.clone()) /> }}
-            }
-            .into_any(),
-            Phase::Vote => view! {
-                <QuestionBlock step=step.clone() />
-                <p class="screen-count" role="status">
-                    {move || view.with(|v| format!("{} / {} {}", v.counts.voted, v.counts.joined, t_string!(i18n, screen_have_voted)))}
-                </p>
-                {move || view! { <CardList cards=view.with(|v| v.step.cards.clone()) /> }}
+            Phase::Reveal | Phase::Sort | Phase::Vote => view! {
+                <QuestionBlock step=step.clone() compact=true />
+                <FitBox content=cards mode=FitMode::Pages state=board_fit class="board-box">
+                    {move || view! { <CardList cards=cards.get() /> }}
+                </FitBox>
             }
             .into_any(),
             Phase::Agree | Phase::Done => view! {
-                <QuestionBlock step=step.clone() />
-                {move || view! {
-                    <CardList cards=view.with(|v| v.step.cards.iter().take(5).cloned().collect()) ranked=true />
-                    <ActionList actions=view.with(|v| v.step.actions.clone()) />
-                }}
+                <QuestionBlock step=step.clone() compact=true />
+                <div class="results" class:with-actions=move || actions.with(|a| !a.is_empty())>
+                    <div class="results-ranking">
+                        <FitBox content=ranked mode=FitMode::Top state=ranking_fit class="ranking-box">
+                            {move || view! { <CardList cards=ranked.get() ranked=true /> }}
+                        </FitBox>
+                        <p class="more-line" aria-live="polite">
+                            {move || {
+                                let more = ranking_fit.get().more + cards.with(Vec::len) - ranked.with(Vec::len);
+                                (more > 0).then(|| view! { {t!(i18n, screen_more, count = move || more)} })
+                            }}
+                        </p>
+                    </div>
+                    {move || actions.with(|a| !a.is_empty()).then(|| view! {
+                        <div class="results-actions">
+                            <h2 class="results-heading">{t!(i18n, meeting_actions_heading)}</h2>
+                            <FitBox content=actions mode=FitMode::Pages state=board_fit class="actions-box">
+                                {move || view! { <ActionList actions=actions.get() /> }}
+                            </FitBox>
+                        </div>
+                    })}
+                </div>
             }
             .into_any(),
         }
@@ -177,34 +223,89 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
     let join_panel = {
         let (qr, address, code) = (qr.clone(), address.clone(), code.clone());
         move || {
-            let first_intro = stage.get().0 == 0 && stage.get().1 == Phase::Intro;
+            let first_intro = stage.get().0 == 0 && stage.get().1 == Phase::Intro && !stage.get().2;
             show_join.get().unwrap_or(first_intro).then(|| {
                 view! {
                     <aside class="join-panel" aria-label=t_string!(i18n, screen_join_label)>
                         <div class="qr" inner_html=qr.clone()></div>
-                        <div>
+                        <div class="join-text">
                             <p class="join-address">{address.clone()}</p>
                             <p class="join-code-label">{t!(i18n, screen_code_label)}</p>
                             <p class="join-code">{code.clone()}</p>
+                            <p class="join-count" role="status">{t!(i18n, screen_joined, count = move || joined.get())}</p>
                         </div>
                     </aside>
                 }
             })
         }
     };
+    let status = move || {
+        let (_, phase, ended) = stage.get();
+        if ended {
+            return None;
+        }
+        let counts = move || view.with(|v| v.counts);
+        match phase {
+            Phase::Reflect => Some(view! {
+                {t!(i18n, screen_answered, answered = move || counts().answered, joined = move || counts().joined)}
+            }.into_any()),
+            Phase::Vote => Some(view! {
+                {t!(i18n, screen_voted, voted = move || counts().voted, joined = move || counts().joined)}
+            }.into_any()),
+            _ => None,
+        }
+    };
+    let page_line = move || {
+        let fit = board_fit.get();
+        (fit.pages > 1).then(|| view! { {t!(i18n, screen_page, page = move || fit.page + 1, pages = move || fit.pages)} })
+    };
+    let where_line = move || {
+        if view.with(|v| v.meeting.ended) {
+            return view! { {t!(i18n, meeting_ended_heading)} }.into_any();
+        }
+        view! {
+            {t!(i18n, screen_where,
+                step = move || view.with(|v| v.step.index + 1),
+                steps = move || view.with(|v| v.meeting.step_count),
+                phase = move || phase_label(i18n, view.with(|v| v.step.phase)))}
+        }
+        .into_any()
+    };
     view! {
-        <PageTitle text=move || view.with(|v| v.meeting.title.clone()) />
-        <div class="screen-view">
+        <PageTitle text=move || view.with(|v| format!("{} – Samråd", v.meeting.title)) />
+        <div class="screen-view" data-phase=move || if stage.get().2 { "ended" } else { phase_name(stage.get().1) }>
             <header class="screen-bar">
-                <span>{move || view.with(|v| v.meeting.title.clone())}</span>
-                <span>{move || view.with(|v| format!("{} {} / {} · {}", t_string!(i18n, meeting_step), v.step.index + 1, v.meeting.step_count, phase_label(i18n, v.step.phase)))}</span>
+                <span class="screen-meeting">{move || view.with(|v| v.meeting.title.clone())}</span>
+                <span class="screen-where">{where_line}</span>
                 <span class="screen-join-small">{address.clone()} " · " <strong>{code.clone()}</strong></span>
             </header>
             <ConnectionNotice connection=live.connection />
-            <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms chime=true />
-            {join_panel}
-            <div class="screen-body">{body}</div>
+            <div class="screen-stage" class:with-join=move || {
+                let first_intro = stage.get().0 == 0 && stage.get().1 == Phase::Intro && !stage.get().2;
+                show_join.get().unwrap_or(first_intro)
+            }>
+                <div class="screen-body">{body}</div>
+                {join_panel}
+            </div>
+            <footer class="screen-status">
+                <p class="screen-count" role="status">{status}</p>
+                <p class="screen-page">{page_line}</p>
+                <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms chime=true />
+            </footer>
         </div>
+    }
+}
+
+/// The phase as the page's CSS names it.
+fn phase_name(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Intro => "intro",
+        Phase::Reflect => "reflect",
+        Phase::Reveal => "reveal",
+        Phase::Sort => "sort",
+        Phase::Vote => "vote",
+        Phase::Agree => "agree",
+        Phase::Done => "done",
     }
 }
 

@@ -48,7 +48,7 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
         })
     };
     view! {
-        <PageTitle text=format!("{} – {}", meeting.title, page.space_name) />
+        <PageTitle text=format!("{} – {} – Samråd", meeting.title, page.space_name) />
         <section class="page-intro">
             <p class="hint">{page.space_name.clone()}</p>
             <h1>{meeting.title.clone()}</h1>
@@ -73,7 +73,7 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
                     } else {
                         view! { <CardList cards ranked /> }.into_any()
                     }}
-                    <ActionList actions />
+                    <ActionList actions heading=true />
                     <CommandForm action="#".to_string() hidden=vec![] command=reopen code=code.clone()
                         key=key.clone() feedback on_sent=open_console class="summary-reopen">
                         <button class="button secondary small" type="submit">

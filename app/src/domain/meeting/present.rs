@@ -1,0 +1,196 @@
+//! How a step is put before the room: one question that everyone answers, the statements and
+//! commitments it rests on as quotes, the other questions as prompts for the talk, and the
+//! sources in one line. Pure, so the projector, the phones and the console agree.
+
+use super::agenda::StepQuestion;
+use crate::content::model::{ItemKind, Localized};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Presented {
+    /// The question everyone answers; `None` when the step has only statements or
+    /// commitments and no question of its own: then the standard question applies
+    /// (a whole sentence in the locale files).
+    pub ask: Option<Localized>,
+    /// Statements and commitments, without the quotation marks the source put around them.
+    pub quotes: Vec<Localized>,
+    /// The step's other questions, for the talk once the answers are up.
+    pub prompts: Vec<Localized>,
+    /// The documents the texts come from, each once, in order.
+    pub sources: Vec<String>,
+}
+
+/// The first question of a step is the one to answer (the templates' rule: "the first is
+/// the main question"); a statement's own reflection questions count as questions.
+pub fn present(questions: &[StepQuestion]) -> Presented {
+    let mut asks: Vec<Localized> = Vec::new();
+    let mut quotes = Vec::new();
+    let mut sources: Vec<String> = Vec::new();
+    for question in questions {
+        if question.kind == ItemKind::Question {
+            asks.push(question.text.clone());
+        } else {
+            quotes.push(Localized {
+                da: unquoted(&question.text.da).to_owned(),
+                en: unquoted(&question.text.en).to_owned(),
+            });
+        }
+        asks.extend(question.prompts.iter().cloned());
+        if let Some(source) = &question.source
+            && !source.document.is_empty()
+            && !sources.contains(&source.document)
+        {
+            sources.push(source.document.clone());
+        }
+    }
+    let mut asks = asks.into_iter();
+    Presented {
+        ask: asks.next(),
+        quotes,
+        prompts: asks.collect(),
+        sources,
+    }
+}
+
+/// A quote as the source printed it, without its own quotation marks (the page sets them).
+fn unquoted(text: &str) -> &str {
+    const MARKS: &[char] = &['"', '“', '”', '„', '»', '«', '\''];
+    let trimmed = text.trim();
+    match (trimmed.chars().next(), trimmed.chars().last()) {
+        (Some(first), Some(last)) if MARKS.contains(&first) && MARKS.contains(&last) => {
+            trimmed.trim_matches(MARKS).trim()
+        }
+        _ => trimmed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::meeting::agenda::QuestionSource;
+
+    fn text(da: &str) -> Localized {
+        Localized {
+            da: da.to_owned(),
+            en: da.to_owned(),
+        }
+    }
+
+    fn item(kind: ItemKind, da: &str, prompts: &[&str], document: &str) -> StepQuestion {
+        StepQuestion {
+            text: text(da),
+            prompts: prompts.iter().map(|p| text(p)).collect(),
+            source: Some(QuestionSource {
+                item_id: da.to_owned(),
+                document: document.to_owned(),
+                section: "Afsnit".to_owned(),
+                edited: false,
+            }),
+            kind,
+        }
+    }
+
+    #[test]
+    fn given_three_questions_when_presented_then_the_first_is_asked_and_the_others_are_prompts() {
+        let presented = present(&[
+            item(ItemKind::Question, "Hvad skal børnene lære?", &[], "Aarhus"),
+            item(ItemKind::Question, "Hvordan ser vi det?", &[], "Aarhus"),
+            item(ItemKind::Question, "Hvad gør vi så?", &[], "Aarhus"),
+        ]);
+        assert_eq!(presented.ask, Some(text("Hvad skal børnene lære?")));
+        assert_eq!(
+            presented.prompts,
+            vec![text("Hvordan ser vi det?"), text("Hvad gør vi så?")]
+        );
+        assert!(presented.quotes.is_empty());
+        assert_eq!(
+            presented.sources,
+            vec!["Aarhus".to_owned()],
+            "the source once"
+        );
+    }
+
+    #[test]
+    fn given_a_statement_with_its_question_when_presented_then_it_is_a_quote_and_its_question_is_asked()
+     {
+        let presented = present(&[
+            item(
+                ItemKind::Statement,
+                "\"Forældre påpeger vigtigheden af god stemning.\"",
+                &["Hvilke værdier ligger til grund?"],
+                "Ballerup",
+            ),
+            item(
+                ItemKind::Commitment,
+                "Vi er gode rollemodeller.",
+                &[],
+                "Randers",
+            ),
+        ]);
+        assert_eq!(
+            presented.ask,
+            Some(text("Hvilke værdier ligger til grund?"))
+        );
+        assert_eq!(
+            presented.quotes,
+            vec![
+                text("Forældre påpeger vigtigheden af god stemning."),
+                text("Vi er gode rollemodeller.")
+            ]
+        );
+        assert!(presented.prompts.is_empty());
+        assert_eq!(
+            presented.sources,
+            vec!["Ballerup".to_owned(), "Randers".to_owned()]
+        );
+    }
+
+    #[test]
+    fn given_only_commitments_when_presented_then_the_standard_question_applies() {
+        let presented = present(&[
+            item(
+                ItemKind::Commitment,
+                "Vi har et fælles ansvar.",
+                &[],
+                "Randers",
+            ),
+            item(
+                ItemKind::Commitment,
+                "Den, der erfarer en udfordring …",
+                &[],
+                "Randers",
+            ),
+        ]);
+        assert_eq!(presented.ask, None);
+        assert_eq!(presented.quotes.len(), 2);
+    }
+
+    #[test]
+    fn quotation_marks_are_taken_off_only_when_they_wrap_the_whole_text() {
+        assert_eq!(unquoted("\"Et udsagn.\""), "Et udsagn.");
+        assert_eq!(unquoted("»Et udsagn.«"), "Et udsagn.");
+        assert_eq!(
+            unquoted("Vi siger \"ja\" og \"nej\""),
+            "Vi siger \"ja\" og \"nej\""
+        );
+    }
+}
+
+/// Places in a ranking where equal tallies share a place ("1, 2, 2, 4"): four answers with 7
+/// dots each are not first to fourth. `dots` is in ranked order, most first.
+pub fn shared_places(dots: &[u32]) -> Vec<usize> {
+    dots.iter()
+        .map(|mine| 1 + dots.iter().filter(|other| *other > mine).count())
+        .collect()
+}
+
+#[cfg(test)]
+mod place_tests {
+    use super::shared_places;
+
+    #[test]
+    fn equal_tallies_share_a_place_and_the_next_place_skips() {
+        assert_eq!(shared_places(&[9, 7, 7, 7, 7, 2]), vec![1, 2, 2, 2, 2, 6]);
+        assert_eq!(shared_places(&[3, 3]), vec![1, 1]);
+        assert_eq!(shared_places(&[]), Vec::<usize>::new());
+    }
+}
