@@ -23,7 +23,7 @@ BINARYEN_BIN := $(TOOLS)/binaryen-$(strip $(BINARYEN_VERSION))/node_modules/.bin
 export PATH := $(CARGO_BIN):$(BINARYEN_BIN):$(PATH)
 LOGS := target/test-logs
 
-.PHONY: help run build site tools test-tools test lint unit e2e dev clean cargo-leptos bench
+.PHONY: help run build site publish tools test-tools test lint unit e2e dev clean cargo-leptos bench
 
 help:
 	@echo "make run    build in release and serve on http://127.0.0.1:3000 (data in ./data)"
@@ -55,27 +55,48 @@ cargo-leptos:
 
 ## ---- Build --------------------------------------------------------------------------------
 
-# The browser bundle, laid out as cargo-leptos lays it out: pkg/samraad.{js,wasm,css}.
-# cargo decides whether the wasm is stale; bindgen and wasm-opt (25 s) run only when it changed.
+# The browser bundles, laid out as cargo-leptos lays them out (pkg/), in two builds of the
+# app crate: the whole site (`samraad`) and the phone's page only (`samraad-phone`, feature
+# `phone`: about a third smaller, README "The phone's download"). Both cargo builds write
+# app.wasm; each is copied aside only when it changed, so bindgen and wasm-opt (25 s) run
+# only for a bundle that changed. Each file is then published under a content-hashed name
+# (served `immutable`), with brotli and gzip copies, and pkg/bundles.txt tells the server the
+# names. Unhashed copies stay for pages that cannot know the hash (the static error page).
+WASM_OUT := target/wasm32-unknown-unknown/wasm-release/app.wasm
+BUNDLES := target/bundles
 site: tools
 	cargo build --package app --lib --target wasm32-unknown-unknown \
 	  --no-default-features --features hydrate --profile wasm-release
-	@$(MAKE) --no-print-directory $(PKG)/$(OUTPUT_NAME).wasm
+	@mkdir -p $(BUNDLES) && (cmp -s $(WASM_OUT) $(BUNDLES)/samraad.wasm || cp $(WASM_OUT) $(BUNDLES)/samraad.wasm)
+	cargo build --package app --lib --target wasm32-unknown-unknown \
+	  --no-default-features --features hydrate,phone --profile wasm-release
+	@cmp -s $(WASM_OUT) $(BUNDLES)/samraad-phone.wasm || cp $(WASM_OUT) $(BUNDLES)/samraad-phone.wasm
+	@$(MAKE) --no-print-directory $(PKG)/samraad.wasm $(PKG)/samraad-phone.wasm
 	@cp style/main.css $(PKG)/$(OUTPUT_NAME).css
-	@gzip -9 -k -f $(PKG)/$(OUTPUT_NAME).css
 	@cp -R public/. $(SITE)/
+	@$(MAKE) --no-print-directory publish
 
-$(PKG)/$(OUTPUT_NAME).wasm: $(WASM)
+# Content-hashed copies of each bundle (js and wasm share one hash, the css its own), with
+# brotli (quality 11, from Node's zlib) and gzip copies, and the manifest the server reads.
+publish:
+	@cd $(PKG) && rm -f *.*[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f].* && : > bundles.txt && \
+	  for b in samraad samraad-phone; do \
+	    h=$$(cat $$b.js $$b.wasm | sha256sum | cut -c1-12); \
+	    cp $$b.js $$b.$$h.js; cp $$b.wasm $$b.$$h.wasm; echo "$$b=$$b.$$h" >> bundles.txt; done && \
+	  h=$$(sha256sum $(OUTPUT_NAME).css | cut -c1-12); cp $(OUTPUT_NAME).css $(OUTPUT_NAME).$$h.css; \
+	  echo "css=$(OUTPUT_NAME).$$h.css" >> bundles.txt && \
+	  for f in *.js *.wasm *.css; do gzip -9 -k -f $$f; done && \
+	  node -e 'const z=require("zlib"),f=require("fs");for(const n of process.argv.slice(1))f.writeFileSync(n+".br",z.brotliCompressSync(f.readFileSync(n),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11,[z.constants.BROTLI_PARAM_SIZE_HINT]:f.statSync(n).size}}))' *.*.js *.*.wasm *.*.css && \
+	  for b in samraad samraad-phone; do n=$$(sed -n "s/^$$b=//p" bundles.txt); \
+	    printf '%-14s wasm %8s bytes, %7s brotli, %7s gzip\n' $$b $$(stat -c %s $$n.wasm) $$(stat -c %s $$n.wasm.br) $$(stat -c %s $$n.wasm.gz); done
+
+$(PKG)/%.wasm: $(BUNDLES)/%.wasm
 	@mkdir -p $(PKG)
-	wasm-bindgen $(WASM) --target web --no-typescript --out-dir $(PKG) --out-name $(OUTPUT_NAME)
-	@mv -f $(PKG)/$(OUTPUT_NAME)_bg.wasm $(PKG)/$(OUTPUT_NAME).wasm
+	wasm-bindgen $< --target web --no-typescript --out-dir $(PKG) --out-name $*
+	@mv -f $(PKG)/$*_bg.wasm $(PKG)/$*.wasm
 	$(BINARYEN_BIN)/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-	  $(PKG)/$(OUTPUT_NAME).wasm -o $(PKG)/$(OUTPUT_NAME).wasm
-	@# Pre-compressed copies: served as they are to browsers that accept gzip, no CPU per request.
-	@gzip -9 -k -f $(PKG)/$(OUTPUT_NAME).wasm $(PKG)/$(OUTPUT_NAME).js
-	@printf 'wasm: %s bytes raw, %s gzip\n' "$$(stat -c %s $(PKG)/$(OUTPUT_NAME).wasm)" \
-	  "$$(stat -c %s $(PKG)/$(OUTPUT_NAME).wasm.gz)"
+	  $(PKG)/$*.wasm -o $(PKG)/$*.wasm
 
 build: site
 	cargo build --release --package server

@@ -3,6 +3,9 @@
 
 // The console's view is one deep type; the default limit is too low for it.
 #![recursion_limit = "256"]
+// The phone's bundle (feature `phone`) leaves out every page but the phone's, and with them
+// the imports and helpers only those pages use.
+#![cfg_attr(feature = "phone", allow(unused_imports, dead_code))]
 
 pub mod components;
 pub mod content;
@@ -11,7 +14,7 @@ pub mod live;
 pub mod pages;
 mod shell;
 
-pub use shell::{App, shell};
+pub use shell::{App, Bundles, set_bundles, shell};
 
 // The locale files compiled into a typed `i18n` module: a key missing in either language is a
 // compile error. leptos_i18n 0.6 prefers a build script, but that pulls a networked ICU data

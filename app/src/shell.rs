@@ -1,7 +1,7 @@
 //! The HTML document and the router: every page is rendered inside this.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet};
+use leptos_meta::MetaTags;
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -26,8 +26,76 @@ use crate::{
     },
 };
 
+/// The browser bundle of the phone page: a build of this crate with the `phone` feature,
+/// which holds only the phone's route, so a phone on a weak connection loads a fraction of
+/// the whole site's WebAssembly (README, "The phone's download").
+pub const PHONE_BUNDLE: &str = "samraad-phone";
+
+/// The names under which `make site` published the bundles and the stylesheet: content-hashed,
+/// so they can be cached for good (`pkg/bundles.txt`: `samraad=samraad.<hash>`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundles {
+    pub site: String,
+    pub phone: String,
+    /// The stylesheet's file name under `/pkg/`.
+    pub css: String,
+}
+
+impl Bundles {
+    /// The names without hashes, for a site built without a manifest.
+    pub fn unhashed() -> Self {
+        Self {
+            site: "samraad".to_owned(),
+            phone: PHONE_BUNDLE.to_owned(),
+            css: "samraad.css".to_owned(),
+        }
+    }
+
+    /// Reads `bundles.txt`; a line it does not know, or a missing one, keeps the unhashed name.
+    pub fn parse(manifest: &str) -> Self {
+        let mut bundles = Self::unhashed();
+        for line in manifest.lines() {
+            let safe = |name: &str| {
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+            };
+            match line.trim().split_once('=') {
+                Some(("samraad", name)) if safe(name) => bundles.site = name.to_owned(),
+                Some((PHONE_BUNDLE, name)) if safe(name) => bundles.phone = name.to_owned(),
+                Some(("css", name)) if safe(name) => bundles.css = name.to_owned(),
+                _ => {}
+            }
+        }
+        bundles
+    }
+}
+
+static BUNDLES: std::sync::OnceLock<Bundles> = std::sync::OnceLock::new();
+
+/// Set once at start by the server, from the built site's manifest.
+pub fn set_bundles(bundles: Bundles) {
+    let _ = BUNDLES.set(bundles);
+}
+
+fn bundles() -> Bundles {
+    BUNDLES.get().cloned().unwrap_or_else(Bundles::unhashed)
+}
+
 /// The document the server sends. `<html lang>` is set by the i18n provider, not here.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let bundles = bundles();
+    let mut options = options;
+    options.output_name = std::sync::Arc::from(bundles.site.as_str());
+    #[cfg(feature = "ssr")]
+    {
+        let path = use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_owned());
+        if path.is_some_and(|path| crate::components::layout::is_phone_page(&path)) {
+            options.output_name = std::sync::Arc::from(bundles.phone.as_str());
+        }
+    }
+    let stylesheet = format!("/pkg/{}", bundles.css);
     view! {
         <!DOCTYPE html>
         <html>
@@ -36,6 +104,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" id="samraad" href=stylesheet />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -67,9 +136,39 @@ pub fn App() -> impl IntoView {
         .max_age(LOCALE_COOKIE_MAX_AGE_MS);
     view! {
         <I18nContextProvider cookie_name=LOCALE_COOKIE cookie_options>
-            <Stylesheet id="samraad" href="/pkg/samraad.css" />
             <Router>
                 <Layout>
+                    <AppRoutes />
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Every page's route. The phone's bundle (feature `phone`) has only the phone's route; any
+/// other address it is sent to is loaded from the server.
+#[cfg(feature = "phone")]
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=LoadFromServer>
+            <Route path=path!("/m/:code") view=PhonePage ssr=SsrMode::Async />
+        </Routes>
+    }
+}
+
+/// In the phone's bundle, a link to another page: load that page from the server.
+#[cfg(feature = "phone")]
+#[component]
+fn LoadFromServer() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    let _ = window().location().reload();
+}
+
+#[cfg(not(feature = "phone"))]
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/bibliotek") view=LibraryPage ssr=SsrMode::Async />
@@ -84,8 +183,22 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/m/:code/styring") view=ConsolePage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/referat") view=SummaryPage ssr=SsrMode::Async />
                     </Routes>
-                </Layout>
-            </Router>
-        </I18nContextProvider>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Bundles;
+
+    #[test]
+    fn the_manifest_names_each_bundle_and_nothing_else_gets_through() {
+        let bundles = Bundles::parse(
+            "samraad=samraad.595e3055671a\nsamraad-phone=samraad-phone.9a8a0fd3ae11\ncss=samraad.64f90b93ed82.css\n",
+        );
+        assert_eq!(bundles.site, "samraad.595e3055671a");
+        assert_eq!(bundles.phone, "samraad-phone.9a8a0fd3ae11");
+        assert_eq!(bundles.css, "samraad.64f90b93ed82.css");
+        let odd = Bundles::parse("samraad=\"><script>\nother=x\n");
+        assert_eq!(odd, Bundles::unhashed());
     }
 }

@@ -134,6 +134,7 @@ async function shootPhone(
   await expect(phone.locator(".site-footer")).toHaveCount(0);
   if (says) await expect(phone.getByText(says, { exact: true })).toBeVisible();
   await phone.screenshot({ path: outputPath(`phone-${label}.png`), fullPage: true });
+  await phone.screenshot({ path: outputPath(`phone-${label}-first-screen.png`) });
   await context.close();
 }
 

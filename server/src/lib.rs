@@ -40,7 +40,11 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = (*state.leptos_options).clone();
+    let pkg_dir =
+        std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);
+    routes::assets::load_bundle_names(&pkg_dir);
     Router::new()
+        .nest_service("/pkg", routes::assets::pkg_service(&pkg_dir))
         .route("/healthz", get(routes::health::healthz))
         .route("/sprog/{locale}", get(routes::language::switch_language))
         .route("/deltag", get(routes::meeting_forms::find_by_code))

@@ -51,7 +51,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// `/m/{code}`: the participant's page (not the console, screen or record under it).
-fn is_phone_page(path: &str) -> bool {
+pub fn is_phone_page(path: &str) -> bool {
     let mut parts = path.trim_end_matches('/').split('/').skip(1);
     matches!((parts.next(), parts.next(), parts.next()), (Some("m"), Some(code), None) if !code.is_empty())
 }

@@ -1,6 +1,7 @@
 //! HTTP routes that are not Leptos pages. One module per feature.
 
 pub mod agenda_forms;
+pub mod assets;
 pub mod feed;
 pub mod guard;
 pub mod health;

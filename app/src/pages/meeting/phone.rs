@@ -139,18 +139,18 @@ fn Phone(page: PhonePage) -> impl IntoView {
             }
             .into_any(),
             Phase::Reveal | Phase::Sort => view! {
-                <QuestionBlock step=step.clone() />
+                <QuestionBlock step=step.clone() compact=true />
                 <p class="phone-hint">{t!(i18n, phone_reveal_hint)}</p>
                 {move || view! { <CardList cards=view.with(|v| v.step.cards.clone()) /> }}
             }
             .into_any(),
             Phase::Vote => view! {
-                <QuestionBlock step />
+                <QuestionBlock step compact=true />
                 <VoteBoard view code=code.clone() action=action.clone() form_ids=(3..23).map(form_id).collect() feedback />
             }
             .into_any(),
             Phase::Agree | Phase::Done => view! {
-                <QuestionBlock step=step.clone() />
+                <QuestionBlock step=step.clone() compact=true />
                 <h2 class="phone-subheading">{t!(i18n, phone_results_heading)}</h2>
                 // Actions are agreed while everyone watches: follow them live.
                 {move || view! {
