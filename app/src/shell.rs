@@ -17,8 +17,8 @@ use crate::{
         library::LibraryPage,
         library_item::LibraryItemPage,
         meeting::{
-            compose::ComposePage, console::ConsolePage, phone::PhonePage, screen::ScreenPage,
-            start::StartPage, summary::SummaryPage,
+            compose::ComposePage, console::ConsolePage, phone::PhonePage, record::RoomRecordPage,
+            screen::ScreenPage, start::StartPage, summary::SummaryPage,
         },
         not_found::NotFoundPage,
         pillars::PillarsPage,
@@ -182,6 +182,7 @@ fn AppRoutes() -> impl IntoView {
                         <Route path=path!("/m/:code/skaerm") view=ScreenPage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/styring") view=ConsolePage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/referat") view=SummaryPage ssr=SsrMode::Async />
+                        <Route path=path!("/m/:code/overblik") view=RoomRecordPage ssr=SsrMode::Async />
                     </Routes>
     }
 }

@@ -85,11 +85,11 @@ test.describe("a live meeting", () => {
 
     await next(page); // vote
     // The host gives everyone one more dot.
-    await page.getByText("Prikker pr. person · pr. svar: 3 · 2").click();
+    await page.getByText("3 prikker pr. person, højst 2 på samme svar").click();
     await page.getByLabel("Prikker pr. person", { exact: true }).fill("4");
     await page.getByLabel("Højst pr. svar").fill("3");
     await page.getByRole("button", { name: "Gem afstemningsregler" }).click();
-    await expect(page.getByText("Prikker pr. person · pr. svar: 4 · 3")).toBeVisible();
+    await expect(page.getByText("4 prikker pr. person, højst 3 på samme svar")).toBeVisible();
     for (const { phone } of phones) {
       const group = phone.locator(".vote-card").filter({ hasText: "Tid og ro" });
       await group.getByRole("button", { name: "Sæt en prik" }).click();
@@ -97,14 +97,14 @@ test.describe("a live meeting", () => {
       await group.getByRole("button", { name: "Sæt en prik" }).click();
       await expect(group.locator(".my-dots")).toHaveText("●●");
     }
-    await expect(phones[0].phone.getByText("Prikker tilbage: 2 / 4")).toBeVisible();
+    await expect(phones[0].phone.getByText("2 prikker tilbage af 4")).toBeVisible();
     // With every dot placed, no "+" is offered any more, though each answer could take one
     // more (at most 3 per answer).
     const other = phones[0].phone.locator(".vote-card").filter({ hasText: answers[1] });
     await other.getByRole("button", { name: "Sæt en prik" }).click();
     await expect(other.locator(".my-dots")).toHaveText("●");
     await other.getByRole("button", { name: "Sæt en prik" }).click();
-    await expect(phones[0].phone.getByText("Prikker tilbage: 0 / 4")).toBeVisible();
+    await expect(phones[0].phone.getByText("0 prikker tilbage af 4")).toBeVisible();
     for (const plus of await phones[0].phone.getByRole("button", { name: "Sæt en prik" }).all()) {
       await expect(plus).toBeDisabled();
     }
@@ -127,6 +127,13 @@ test.describe("a live meeting", () => {
       await expect(phone.locator(".agreed .action-item")).toContainText("Fast samtaletid hver fredag");
       await expect(phone.locator(".agreed .action-item")).toContainText("Frist: 18. december 2026");
     }
+    // A phone opens what the room saw: the answers, the ranking and the action.
+    const reader = phones[2].phone;
+    await reader.getByRole("link", { name: "Se hele mødet" }).click();
+    await expect(reader).toHaveURL(/\/overblik$/);
+    await expect(reader.locator(".summary-step")).toContainText("Legepladsen var et hit");
+    await expect(reader.locator(".summary-step")).toContainText("Fast samtaletid hver fredag");
+    await reader.goBack();
     await page.getByRole("link", { name: "Referat af mødet" }).click();
     await expect(page.getByRole("heading", { name: "Personalemøde i november" })).toBeVisible();
     await expect(page.locator(".summary-step")).toContainText("Legepladsen var et hit");

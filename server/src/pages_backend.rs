@@ -7,7 +7,7 @@ use app::{
     domain::meeting::ids::CommandId,
     live::{
         backend::{Backend, BoxFuture, MeetingBackend},
-        data::{ConsolePage, DraftPage, PhonePage, ScreenPage, SummaryPage},
+        data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage},
         messages::RequestProblem,
     },
 };
@@ -190,6 +190,27 @@ impl MeetingBackend for PagesBackend {
                 view: meeting.read(|state| state.summary_view(meeting.code.as_str())),
                 space_name: meeting.space_name.clone(),
             })
+        })
+    }
+
+    fn record_page(
+        &self,
+        code: String,
+        headers: HeaderMap,
+    ) -> BoxFuture<Result<RecordPage, RequestProblem>> {
+        let this = PagesBackend {
+            state: self.state.clone(),
+        };
+        Box::pin(async move {
+            let meeting = this.meeting(&code).await?;
+            let device = request::device_token(&headers, &meeting.code);
+            // Only someone who took part: the code alone is not enough.
+            match role_of(&meeting, None, device) {
+                Some(Role::Participant(Some(_))) => Ok(RecordPage {
+                    view: meeting.read(|state| state.room_record(meeting.code.as_str())),
+                }),
+                _ => Err(RequestProblem::Forbidden),
+            }
         })
     }
 

@@ -608,3 +608,86 @@ async fn a_tampered_phone_form_gets_a_message_not_an_error_page() {
         );
     }
 }
+
+/// The room's record: a phone that took part reads what the room saw, and only that; a
+/// parked answer is in the host's record under "Parkeret", never on a phone.
+#[tokio::test]
+async fn a_phone_reads_what_the_room_saw_and_the_host_keeps_the_parked_answers() {
+    let base = spawn_app().await;
+    let (code, key) = start_meeting(&base).await;
+    let phones = [
+        Phone::join(&base, &code).await,
+        Phone::join(&base, &code).await,
+    ];
+    let go = |step: usize, phase: &str| command("go_to", json!({ "step": step, "phase": phase }));
+    assert_eq!(
+        host(&base, &code, &key, &go(0, "reflect")).await.status(),
+        StatusCode::OK
+    );
+    let shown = uuid::Uuid::new_v4().to_string();
+    let parked = uuid::Uuid::new_v4().to_string();
+    for (phone, (id, text)) in phones.iter().zip([
+        (&shown, "Mere tid til samtaler"),
+        (&parked, "Kaffen i personalestuen"),
+    ]) {
+        let answer = command(
+            "submit_answer",
+            json!({ "answer": id, "text": text, "lang": "da" }),
+        );
+        assert_eq!(
+            phone.send(&base, &code, &answer).await.status(),
+            StatusCode::OK
+        );
+    }
+    let park = command("hide_answer", json!({ "answer": parked, "hidden": true }));
+    assert_eq!(
+        host(&base, &code, &key, &park).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        host(&base, &code, &key, &go(0, "reveal")).await.status(),
+        StatusCode::OK
+    );
+
+    let record = |cookie: Option<&str>| {
+        let mut request = client().get(format!("{base}/m/{code}/overblik"));
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        async move { request.send().await.expect("record") }
+    };
+    let seen = record(Some(&phones[0].cookie)).await;
+    assert_eq!(seen.status(), StatusCode::OK);
+    let html = seen.text().await.expect("html");
+    assert!(
+        html.contains("Mere tid til samtaler"),
+        "the revealed answer"
+    );
+    assert!(
+        !html.contains("Kaffen i personalestuen"),
+        "a parked answer is not on a phone"
+    );
+    assert!(
+        !html.contains("Hvad vil vi gøre anderledes?"),
+        "an item the room did not reach"
+    );
+    assert_eq!(
+        record(None).await.status(),
+        StatusCode::FORBIDDEN,
+        "the code alone does not open the record"
+    );
+
+    let summary = client()
+        .get(format!("{base}/m/{code}/referat?k={key}"))
+        .send()
+        .await
+        .expect("summary")
+        .text()
+        .await
+        .expect("html");
+    let parked_section = summary
+        .split("Parkeret til et senere møde")
+        .nth(1)
+        .expect("a parked section");
+    assert!(parked_section.contains("Kaffen i personalestuen"));
+}

@@ -7,7 +7,7 @@ use std::{future::Future, pin::Pin, sync::Arc};
 use http::HeaderMap;
 
 use super::{
-    data::{ConsolePage, DraftPage, PhonePage, ScreenPage, SummaryPage},
+    data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage},
     messages::RequestProblem,
 };
 
@@ -37,6 +37,12 @@ pub trait MeetingBackend: Send + Sync {
         key: String,
     ) -> BoxFuture<Result<SummaryPage, RequestProblem>>;
     fn draft_page(&self, id: String) -> BoxFuture<Result<DraftPage, RequestProblem>>;
+    /// For a phone that joined the meeting (its device cookie is in `headers`).
+    fn record_page(
+        &self,
+        code: String,
+        headers: HeaderMap,
+    ) -> BoxFuture<Result<RecordPage, RequestProblem>>;
 }
 
 /// The context value the server provides to every page.

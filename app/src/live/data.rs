@@ -48,6 +48,12 @@ pub struct SummaryPage {
     pub space_name: String,
 }
 
+/// What the room saw, for a phone that took part (`MeetingState::room_record`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPage {
+    pub view: SummaryView,
+}
+
 /// An agenda being composed, reached by its link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftPage {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{
-    data::{ConsolePage, DraftPage, PhonePage, ScreenPage, SummaryPage},
+    data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage},
     messages::RequestProblem,
 };
 
@@ -68,6 +68,14 @@ pub async fn load_console_page(
     key: String,
 ) -> Result<Result<ConsolePage, RequestProblem>, ServerFnError> {
     Ok(marked(backend()?.0.console_page(code, key).await))
+}
+
+#[server(prefix = "/api/page", endpoint = "record")]
+pub async fn load_record_page(
+    code: String,
+) -> Result<Result<RecordPage, RequestProblem>, ServerFnError> {
+    let headers: http::HeaderMap = leptos_axum::extract().await?;
+    Ok(marked(backend()?.0.record_page(code, headers).await))
 }
 
 #[server(prefix = "/api/page", endpoint = "summary")]

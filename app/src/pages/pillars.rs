@@ -101,7 +101,7 @@ fn PillarModelView(library: Library) -> impl IntoView {
                                 {questions.iter().map(|q| view! { <li>{text(q)}</li> }).collect_view()}
                             </ul>
                         })}
-                        <p><a href=href>{t!(i18n, pillars_items_link, count = count)}</a></p>
+                        <p><a href=href>{t!(i18n, pillars_items_link, count = move || count)}</a></p>
                     </li>
                 }
             }).collect_view()}
@@ -116,7 +116,7 @@ fn PillarModelView(library: Library) -> impl IntoView {
                     view! { <li class="chip">{text(&label)}</li> }
                 }).collect_view()}
             </ul>
-            <p><a href="/bibliotek?soejle=foundation">{t!(i18n, pillars_items_link, count = foundation_count)}</a></p>
+            <p><a href="/bibliotek?soejle=foundation">{t!(i18n, pillars_items_link, count = move || foundation_count)}</a></p>
         </section>
     }
 }

@@ -3,7 +3,9 @@
 //! sources in one line. Pure, so the projector, the phones and the console agree.
 
 use super::agenda::StepQuestion;
+use super::view::StepView;
 use crate::content::model::{ItemKind, Localized};
+use crate::domain::phase::Phase;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Presented {
@@ -192,5 +194,83 @@ mod place_tests {
         assert_eq!(shared_places(&[9, 7, 7, 7, 7, 2]), vec![1, 2, 2, 2, 2, 6]);
         assert_eq!(shared_places(&[3, 3]), vec![1, 1]);
         assert_eq!(shared_places(&[]), Vec::<usize>::new());
+    }
+}
+
+/// A place in the agenda: a step and one of its phases.
+pub type Position = (usize, Phase);
+
+/// Where "Næste" and "Tilbage" (and a clicker's keys) lead from this step and phase. Once an
+/// item's actions are agreed, "Næste" goes on to the next item: a last click on "Færdig"
+/// would add nothing (the item keeps its actions, and the agenda shows it as agreed). Only
+/// the last item ends on "Færdig".
+pub fn neighbours(step: &StepView, step_count: usize) -> (Option<Position>, Option<Position>) {
+    let has_next_step = step.index + 1 < step_count;
+    let next = step
+        .phases
+        .iter()
+        .copied()
+        .find(|p| *p > step.phase && !(has_next_step && *p == Phase::Done))
+        .map(|p| (step.index, p))
+        .or_else(|| has_next_step.then_some((step.index + 1, Phase::Intro)));
+    let previous = step
+        .phases
+        .iter()
+        .rev()
+        .copied()
+        .find(|p| *p < step.phase)
+        .map(|p| (step.index, p))
+        .or_else(|| step.index.checked_sub(1).map(|i| (i, Phase::Done)));
+    (next, previous)
+}
+
+#[cfg(test)]
+mod neighbour_tests {
+    use super::*;
+    use crate::content::model::Localized;
+    use crate::domain::meeting::state::VoteRules;
+
+    fn step(index: usize, phase: Phase) -> StepView {
+        StepView {
+            index,
+            theme: Localized {
+                da: String::new(),
+                en: String::new(),
+            },
+            questions: Vec::new(),
+            pillars: Vec::new(),
+            phase,
+            phases: Phase::ALL.to_vec(),
+            rules: VoteRules::default(),
+            tallies_visible: false,
+            cards: Vec::new(),
+            actions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn after_the_actions_next_goes_on_to_the_next_item() {
+        assert_eq!(
+            neighbours(&step(0, Phase::Agree), 3).0,
+            Some((1, Phase::Intro))
+        );
+        assert_eq!(
+            neighbours(&step(0, Phase::Vote), 3).0,
+            Some((0, Phase::Agree))
+        );
+        assert_eq!(
+            neighbours(&step(1, Phase::Intro), 3).1,
+            Some((0, Phase::Done))
+        );
+    }
+
+    #[test]
+    fn the_last_item_ends_on_done_and_the_first_has_nothing_before() {
+        assert_eq!(
+            neighbours(&step(2, Phase::Agree), 3).0,
+            Some((2, Phase::Done))
+        );
+        assert_eq!(neighbours(&step(2, Phase::Done), 3).0, None);
+        assert_eq!(neighbours(&step(0, Phase::Intro), 3).1, None);
     }
 }

@@ -126,6 +126,18 @@ fn a_whole_step_from_question_to_action() {
             .all(|c| c.dots.is_none()),
         "tallies stay hidden while voting is open"
     );
+    let console = state.console_view(CODE);
+    assert!(!console.room_sees_tallies);
+    assert_eq!(
+        console
+            .step
+            .cards
+            .iter()
+            .map(|c| c.dots.unwrap_or(0))
+            .sum::<u32>(),
+        4,
+        "the host sees the tallies while the room votes"
+    );
 
     go(&mut state, 0, Phase::Agree);
     let ranking = state.screen_view(CODE).step.cards;

@@ -151,6 +151,10 @@ pub struct ConsoleView {
     pub clusters: Vec<ClusterView>,
     pub notes: Option<Localized>,
     pub agenda: Vec<AgendaEntry>,
+    /// Whether the room sees the tallies now. The host always sees them while voting is
+    /// open (in `step.cards`), to know where the room is heading; the room may not.
+    #[serde(default)]
+    pub room_sees_tallies: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,6 +192,10 @@ pub struct SummaryView {
     pub seq: u64,
     pub meeting: MeetingHeader,
     pub steps: Vec<StepView>,
+    /// Per step (same order as `steps`): the answers the host parked as off-topic, kept for
+    /// a later meeting. Only in the host's record.
+    #[serde(default)]
+    pub parked: Vec<Vec<CardAnswer>>,
 }
 
 impl MeetingState {
@@ -368,9 +376,16 @@ impl MeetingState {
 
     pub fn console_view(&self, code: &str) -> ConsoleView {
         let state = self.current_step();
+        let mut step = self.step_view(self.current);
+        let room_sees_tallies = step.tallies_visible;
+        if step.phase == Phase::Vote && !step.tallies_visible {
+            step.cards = self.cards(state, true);
+            step.tallies_visible = true;
+        }
         ConsoleView {
             meeting: self.header(code),
-            step: self.step_view(self.current),
+            room_sees_tallies,
+            step,
             counts: self.counts(),
             answers: state
                 .answers
@@ -415,6 +430,22 @@ impl MeetingState {
         }
     }
 
+    /// What the room saw, for anyone who took part: each item that was shown with its
+    /// answers (revealed ones only, as the room saw them, names only in a meeting with
+    /// names), its ranking and its actions. Parked answers and items the room never saw
+    /// answers for are left out, unless actions were agreed under them.
+    pub fn room_record(&self, code: &str) -> SummaryView {
+        SummaryView {
+            seq: self.seq,
+            meeting: self.header(code),
+            steps: (0..self.steps.len())
+                .map(|index| self.step_view(index))
+                .filter(|step| !step.cards.is_empty() || !step.actions.is_empty())
+                .collect(),
+            parked: Vec::new(),
+        }
+    }
+
     pub fn summary_view(&self, code: &str) -> SummaryView {
         SummaryView {
             seq: self.seq,
@@ -427,6 +458,22 @@ impl MeetingState {
                         step.cards = self.cards(&self.steps[index], step.tallies_visible);
                     }
                     step
+                })
+                .collect(),
+            parked: self
+                .steps
+                .iter()
+                .map(|state| {
+                    state
+                        .answers
+                        .iter()
+                        .filter(|a| a.hidden)
+                        .map(|a| CardAnswer {
+                            text: a.text.to_string(),
+                            lang: a.lang,
+                            name: self.author_name(a),
+                        })
+                        .collect()
                 })
                 .collect(),
         }

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{
     parts::{
         CardList, CommandForm, ConnectionNotice, Countdown, Feedback, FeedbackNotice,
-        QuestionBlock, load_page, localized, phase_label,
+        QuestionBlock, danish_date, load_page, localized, phase_label,
     },
     screen::neighbours,
 };
@@ -148,8 +148,10 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                     <Moderation view sender />
                     {move || {
                         let step = view.with(|v| v.step.clone());
+                        let hidden_from_room = !view.with(|v| v.room_sees_tallies) && step.phase == Phase::Vote;
                         (step.phase >= Phase::Reveal).then(|| view! {
                             <h3>{t!(i18n, console_board)}</h3>
+                            {hidden_from_room.then(|| view! { <p class="hint">{t!(i18n, console_tallies_yours)}</p> })}
                             <CardList cards=step.cards ranked={step.phase >= Phase::Agree} />
                         })
                     }}
@@ -256,7 +258,14 @@ fn PhaseControls(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
             view! {
                 <div class="phase-controls">
                     {previous.map(|(s, p)| sender.button(format!("← {}", t_string!(i18n, console_previous)), Command::GoTo { step: s, phase: p }, "secondary"))}
-                    {next.map(|(s, p)| sender.button(format!("{}: {} →", t_string!(i18n, console_next), phase_label(i18n, p)), Command::GoTo { step: s, phase: p }, "primary"))}
+                    {next.map(|(s, p)| {
+                        let label = if s == step.index {
+                            format!("{}: {} →", t_string!(i18n, console_next), phase_label(i18n, p))
+                        } else {
+                            format!("{} →", t_string!(i18n, console_next_item))
+                        };
+                        sender.button(label, Command::GoTo { step: s, phase: p }, "primary")
+                    })}
                 </div>
                 <ol class="phase-track">
                     {step.phases.iter().map(|phase| {
@@ -336,7 +345,7 @@ fn Moderation(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
                                     </label>
                                     {group.map(|g| view! { <span class="chip">{g}</span> })}
                                     {sender.button(
-                                        if answer.hidden { t_string!(i18n, console_show) } else { t_string!(i18n, console_hide) }.to_string(),
+                                        if answer.hidden { t_string!(i18n, console_unpark) } else { t_string!(i18n, console_park) }.to_string(),
                                         Command::HideAnswer { answer: id, hidden: !answer.hidden },
                                         "link",
                                     )}
@@ -403,7 +412,10 @@ fn ActionsEditor(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
                         {actions.into_iter().map(|action| view! {
                             <li class="action-item">
                                 <p class="action-what">{action.what.to_string()}</p>
-                                <p class="action-meta">{action.owner.to_string()} {action.due.map(|d| format!(" · {d}"))}</p>
+                                <p class="action-meta">{action.owner.to_string()} {action.due.map(|d| {
+                                    let d = d.to_string();
+                                    view! { " · " {move || danish_date(i18n, &d)} }
+                                })}</p>
                                 {sender.button(t_string!(i18n, console_action_remove).to_string(), Command::RemoveAction { action: action.id }, "link")}
                             </li>
                         }).collect_view()}
@@ -433,12 +445,9 @@ fn VoteRulesForm(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
         {move || (view.with(|v| v.step.phase) <= Phase::Vote).then(|| view! {
             <details class="vote-rules">
                 <summary>
-                    {move || view.with(|v| format!(
-                        "{}: {} · {}",
-                        t_string!(i18n, console_vote_rules),
-                        v.step.rules.budget,
-                        v.step.rules.cap,
-                    ))}
+                    {t!(i18n, console_vote_rules,
+                        count = move || view.with(|v| v.step.rules.budget),
+                        cap = move || view.with(|v| v.step.rules.cap))}
                 </summary>
                 <CommandForm action="#".to_string() hidden=vec![] command code=sender.code.get_value() key=sender.key.get_value() feedback=sender.feedback class="stack">
                     <div class="field-row">

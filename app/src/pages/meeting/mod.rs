@@ -6,6 +6,7 @@ pub mod console;
 pub mod fit;
 pub mod parts;
 pub mod phone;
+pub mod record;
 pub mod screen;
 pub mod start;
 pub mod summary;

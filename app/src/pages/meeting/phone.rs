@@ -73,6 +73,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
         Memo::new(move |_| view.with(|v| (v.joined, v.meeting.ended, v.step.index, v.step.phase)));
     let action = format!("/m/{code}/handling");
     let code_for_refresh = code.clone();
+    let record_code = code.clone();
     let title = view.with_untracked(|v| v.meeting.title.clone());
     // A new phase starts at the top, without the last phase's error (on the page or in the
     // address, where a plain form put it).
@@ -109,6 +110,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
                 <section class="card phone-section">
                     <h2>{t!(i18n, meeting_ended_heading)}</h2>
                     <p>{t!(i18n, meeting_ended_text)}</p>
+                    <p><a class="button secondary" href=format!("/m/{record_code}/overblik") rel="external">{t!(i18n, record_link)}</a></p>
                 </section>
                 {move || {
                     let agreed = view.with(|v| v.meeting.agreed.clone());
@@ -396,7 +398,9 @@ fn VoteBoard(
         <section class="phone-section" id="stem" aria-labelledby="vote-heading">
             <h2 id="vote-heading">{t!(i18n, phone_vote_heading)}</h2>
             <p class="dots-left" role="status">
-                {move || format!("{} {} / {}", t_string!(i18n, phone_dots_left), u32::from(budget()).saturating_sub(used()), budget())}
+                {t!(i18n, phone_dots_left,
+                    count = move || u32::from(budget()).saturating_sub(used()),
+                    budget = move || budget())}
             </p>
             <ul class="answer-list vote">
                 {move || {

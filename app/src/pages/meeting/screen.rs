@@ -11,8 +11,9 @@ use super::parts::{
     ActionList, AgreedList, CardList, ConnectionNotice, Countdown, QuestionBlock, load_page,
     phase_label,
 };
+pub use crate::domain::meeting::present::neighbours;
 use crate::{
-    domain::{meeting::view::StepView, phase::Phase},
+    domain::phase::Phase,
     i18n::*,
     live::{data::ScreenPage, hooks::use_live_view, server_fns::load_screen_page},
 };
@@ -30,29 +31,6 @@ pub fn ScreenPage() -> impl IntoView {
     load_page(load_screen_page(code, key.clone()), move |page| {
         view! { <Screen page key=key.clone() /> }.into_any()
     })
-}
-
-/// A place in the agenda: a step and one of its phases.
-pub type Position = (usize, Phase);
-
-/// Where the next and previous keys lead from this step and phase.
-pub fn neighbours(step: &StepView, step_count: usize) -> (Option<Position>, Option<Position>) {
-    let next = step
-        .phases
-        .iter()
-        .copied()
-        .find(|p| *p > step.phase)
-        .map(|p| (step.index, p))
-        .or_else(|| (step.index + 1 < step_count).then_some((step.index + 1, Phase::Intro)));
-    let previous = step
-        .phases
-        .iter()
-        .rev()
-        .copied()
-        .find(|p| *p < step.phase)
-        .map(|p| (step.index, p))
-        .or_else(|| step.index.checked_sub(1).map(|i| (i, Phase::Done)));
-    (next, previous)
 }
 
 #[component]

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::parts::{
-    ActionList, CardList, CommandForm, Feedback, FeedbackNotice, QuestionBlock, load_page,
+    ActionList, CardList, CommandForm, Feedback, FeedbackNotice, QuestionBlock, lang_attr,
+    load_page,
 };
 use crate::{
     domain::{meeting::command::Command, phase::Phase},
@@ -55,7 +56,7 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
             <p><a class="button secondary" href=console>{t!(i18n, summary_back_to_console)}</a></p>
         </section>
         <FeedbackNotice feedback />
-        {page.view.steps.into_iter().map(|step| {
+        {page.view.steps.into_iter().zip(page.view.parked.into_iter().chain(std::iter::repeat_with(Vec::new))).map(|(step, parked)| {
             let ranked = step.phase >= Phase::Agree;
             let index = step.index;
             let number = index + 1;
@@ -74,6 +75,16 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
                         view! { <CardList cards ranked /> }.into_any()
                     }}
                     <ActionList actions heading=true />
+                    {(!parked.is_empty()).then(|| view! {
+                        <section class="parked">
+                            <h3>{t!(i18n, summary_parked)}</h3>
+                            <ul>
+                                {parked.into_iter().map(|answer| view! {
+                                    <li lang=lang_attr(answer.lang)>{answer.text}</li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
                     <CommandForm action="#".to_string() hidden=vec![] command=reopen code=code.clone()
                         key=key.clone() feedback on_sent=open_console class="summary-reopen">
                         <button class="button secondary small" type="submit">
