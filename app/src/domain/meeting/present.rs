@@ -274,3 +274,29 @@ mod neighbour_tests {
         assert_eq!(neighbours(&step(0, Phase::Intro), 3).1, None);
     }
 }
+
+/// Whole minutes used of an item: its earlier visits and, for the current item, the visit
+/// going on (`running_since` to `now`, server ms). Rounded down, as a clock shows it.
+pub fn minutes_used(spent_ms: i64, running_since: Option<i64>, now_ms: i64) -> i64 {
+    let running = running_since.map_or(0, |since| (now_ms - since).max(0));
+    (spent_ms + running) / 60_000
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::minutes_used;
+
+    #[test]
+    fn the_running_visit_counts_with_the_earlier_ones() {
+        assert_eq!(minutes_used(5 * 60_000, None, 0), 5);
+        assert_eq!(
+            minutes_used(5 * 60_000, Some(1_000), 1_000 + 3 * 60_000 + 59_000),
+            8
+        );
+        assert_eq!(
+            minutes_used(0, Some(10_000), 0),
+            0,
+            "a clock behind the server is not negative"
+        );
+    }
+}

@@ -166,6 +166,9 @@ pub struct StepState {
     pub dots: BTreeMap<(ParticipantId, Target), u8>,
     pub actions: Vec<Action>,
     pub rules: VoteRules,
+    /// Time the meeting spent at this step on earlier visits, in milliseconds (the visit
+    /// going on now is counted from `MeetingState::entered_at_ms`).
+    pub spent_ms: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,6 +181,9 @@ pub struct MeetingState {
     pub participants: BTreeMap<ParticipantId, Participant>,
     pub timer_ends_at_ms: Option<i64>,
     pub ended: bool,
+    /// When the meeting came to the current step (server ms); `None` before the first event
+    /// and after the end, when no step's clock runs.
+    pub entered_at_ms: Option<i64>,
 }
 
 fn text_error(field: Field) -> impl Fn(TextError) -> CommandError {
@@ -291,6 +297,7 @@ impl MeetingState {
                 dots: BTreeMap::new(),
                 actions: Vec::new(),
                 rules: setup.vote_rules,
+                spent_ms: 0,
             })
             .collect();
         Self {
@@ -301,6 +308,16 @@ impl MeetingState {
             participants: BTreeMap::new(),
             timer_ends_at_ms: None,
             ended: false,
+            entered_at_ms: None,
+        }
+    }
+
+    /// Adds the running visit of the current step to its time, up to `at_ms`.
+    fn close_visit(&mut self, at_ms: i64) {
+        if let Some(entered) = self.entered_at_ms.take()
+            && let Some(state) = self.steps.get_mut(self.current)
+        {
+            state.spent_ms += (at_ms - entered).max(0);
         }
     }
 
@@ -607,6 +624,10 @@ impl MeetingState {
     /// by `decide` against this same state.
     pub fn evolve(&mut self, event: &Event) {
         self.seq = event.seq;
+        // A step's clock runs from the meeting's first event until it moves on or ends.
+        if self.entered_at_ms.is_none() && !self.ended {
+            self.entered_at_ms = Some(event.at_ms);
+        }
         match &event.change {
             Change::Joined { participant, name } => {
                 self.participants
@@ -654,6 +675,13 @@ impl MeetingState {
                 }
             }
             Change::MovedTo { step, phase } => {
+                if *step != self.current && *step < self.steps.len() {
+                    self.close_visit(event.at_ms);
+                    self.entered_at_ms = Some(event.at_ms);
+                }
+                if self.ended {
+                    self.entered_at_ms = Some(event.at_ms);
+                }
                 if let Some(state) = self.steps.get_mut(*step) {
                     state.phase = *phase;
                     self.current = *step;
@@ -725,6 +753,7 @@ impl MeetingState {
             Change::TimerStarted { ends_at_ms } => self.timer_ends_at_ms = Some(*ends_at_ms),
             Change::TimerStopped => self.timer_ends_at_ms = None,
             Change::MeetingEnded => {
+                self.close_visit(event.at_ms);
                 self.ended = true;
                 self.timer_ends_at_ms = None;
             }

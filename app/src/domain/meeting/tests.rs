@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use super::agenda::{Agenda, AgendaStep};
 use super::command::{Actor, Command, CommandError, Field, Lang, Target};
 use super::ids::{ActionId, AnswerId, ClusterId, ParticipantId};
-use super::state::{Event, MeetingSetup, MeetingState, VoteRules};
+use super::state::{Change, Event, MeetingSetup, MeetingState, VoteRules};
 use super::text::{MeetingTitle, QuestionText, TextError};
 use crate::domain::phase::Phase;
 
@@ -585,4 +585,57 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn each_item_keeps_the_time_the_meeting_spent_at_it() {
+    let mut state = MeetingState::new(setup(3));
+    let at = |seq: u64, minutes: i64, change: Change| Event {
+        seq,
+        at_ms: minutes * 60_000,
+        change,
+    };
+    state.evolve(&at(
+        1,
+        0,
+        Change::MovedTo {
+            step: 0,
+            phase: Phase::Reflect,
+        },
+    ));
+    state.evolve(&at(
+        2,
+        7,
+        Change::MovedTo {
+            step: 1,
+            phase: Phase::Intro,
+        },
+    ));
+    state.evolve(&at(
+        3,
+        10,
+        Change::MovedTo {
+            step: 0,
+            phase: Phase::Agree,
+        },
+    ));
+    state.evolve(&at(
+        4,
+        12,
+        Change::MovedTo {
+            step: 0,
+            phase: Phase::Done,
+        },
+    ));
+    state.evolve(&at(5, 15, Change::MeetingEnded));
+    assert_eq!(
+        state.steps[0].spent_ms,
+        (7 + 5) * 60_000,
+        "two visits: 7 and 5 minutes"
+    );
+    assert_eq!(state.steps[1].spent_ms, 3 * 60_000);
+    assert_eq!(state.steps[2].spent_ms, 0);
+    assert_eq!(state.entered_at_ms, None, "no clock runs after the end");
+    let later = state.console_view(CODE);
+    assert_eq!(later.agenda[0].spent_ms, 12 * 60_000);
 }

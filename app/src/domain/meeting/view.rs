@@ -155,6 +155,9 @@ pub struct ConsoleView {
     /// open (in `step.cards`), to know where the room is heading; the room may not.
     #[serde(default)]
     pub room_sees_tallies: bool,
+    /// When the meeting came to the current step (server ms), while its clock runs.
+    #[serde(default)]
+    pub entered_at_ms: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,6 +185,10 @@ pub struct AgendaEntry {
     pub phase: Phase,
     pub phases: Vec<Phase>,
     pub minutes: Option<u32>,
+    /// Time spent at this step on earlier visits (ms); the current step's running visit
+    /// began at `ConsoleView::entered_at_ms`.
+    #[serde(default)]
+    pub spent_ms: i64,
     pub answers: usize,
     pub actions: usize,
 }
@@ -385,6 +392,7 @@ impl MeetingState {
         ConsoleView {
             meeting: self.header(code),
             room_sees_tallies,
+            entered_at_ms: self.entered_at_ms,
             step,
             counts: self.counts(),
             answers: state
@@ -423,6 +431,7 @@ impl MeetingState {
                     phase: state.phase,
                     phases: agenda.phases.clone(),
                     minutes: agenda.minutes,
+                    spent_ms: state.spent_ms,
                     answers: state.answers.len(),
                     actions: state.actions.len(),
                 })

@@ -18,6 +18,7 @@ use crate::{
         meeting::{
             command::Command,
             ids::{ActionId, ClusterId},
+            present::minutes_used,
             view::ConsoleView,
         },
         phase::Phase,
@@ -86,6 +87,22 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
         feedback,
     };
     let is_new = use_query_map().read_untracked().get("ny").is_some();
+    // This device's clock, every 15 s, for the time plan (server time = this + the offset).
+    let now = RwSignal::new(0.0f64);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |started: Option<()>| {
+        if started.is_none() {
+            now.set(js_sys::Date::now());
+            if let Ok(tick) = set_interval_with_handle(
+                move || {
+                    now.try_set(js_sys::Date::now());
+                },
+                std::time::Duration::from_secs(15),
+            ) {
+                on_cleanup(move || tick.clear());
+            }
+        }
+    });
     let summary_url = format!("/m/{code}/referat?k={key}");
     let new_meeting_url = format!("/ny?k={key}");
 
@@ -116,9 +133,24 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                                 let theme = entry.theme.clone();
                                 let status = if entry.started { phase_label(i18n, entry.phase) } else { t_string!(i18n, console_not_started) };
                                 let label = format!("{}. {} · {}", i + 1, localized(i18n, &theme), status);
+                                // The time plan: minutes used of the minutes planned, live for
+                                // the current item; past its plan it says so.
+                                let spent = entry.spent_ms;
+                                let planned = entry.minutes;
+                                let used = move || {
+                                    let running = view.with(|v| if v.step.index == i { v.entered_at_ms } else { None });
+                                    minutes_used(spent, running, (now.get() + live.clock_offset_ms.get()) as i64)
+                                };
+                                let over = move || planned.is_some_and(|p| used() > i64::from(p));
                                 view! {
                                     <li class:current=i == current>
                                         {sender.button(label, Command::GoTo { step: i, phase: entry.phase }, "link")}
+                                        <span class="agenda-time" class:over=over>
+                                            {match planned {
+                                                Some(planned) => t!(i18n, console_time_planned, used = used, planned = move || planned).into_any(),
+                                                None => t!(i18n, console_time_used, used = used).into_any(),
+                                            }}
+                                        </span>
                                     </li>
                                 }
                             }).collect_view()
