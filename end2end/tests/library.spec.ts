@@ -1,4 +1,11 @@
+import { Page } from "@playwright/test";
 import { test, expect, waitForHydration } from "./fixtures";
+
+/** On a phone the filters are folded behind "Filtrér"; elsewhere they are always shown. */
+async function openFilters(page: Page) {
+  const toggle = page.getByText("Filtrér", { exact: true });
+  if (await toggle.isVisible()) await toggle.click();
+}
 
 test.describe("library", () => {
   test("filters by pillar in place, opens an item and shows its source", async ({ page }) => {
@@ -9,6 +16,7 @@ test.describe("library", () => {
     expect(all).toBeGreaterThan(90);
 
     await page.evaluate(() => ((window as any).__samePage = true));
+    await openFilters(page);
     await page.getByLabel("Søjle").selectOption("values");
     await expect(page).toHaveURL(/soejle=values/);
     await expect(count).not.toHaveText(`Viser ${all} tekster`);
@@ -39,6 +47,7 @@ test.describe("library", () => {
   test("filters by theme within a document", async ({ page }) => {
     await page.goto("/bibliotek");
     await waitForHydration(page);
+    await openFilters(page);
     await page.getByLabel("Tema").selectOption("ballerup-tema-4");
     await expect(page).toHaveURL(/tema=ballerup-tema-4/);
     const cards = page.locator(".item-card");
@@ -59,6 +68,7 @@ test.describe("library without JavaScript", () => {
 
   test("the filter form works as a plain form", async ({ page }) => {
     await page.goto("/bibliotek");
+    await openFilters(page);
     await page.getByLabel("Type").selectOption("statement");
     await page.getByRole("button", { name: "Vis" }).click();
     await expect(page).toHaveURL(/type=statement/);
@@ -76,4 +86,19 @@ test("on a 360 px phone no long word widens the library", async ({ page }) => {
   }));
   expect(widths.page).toBeLessThanOrEqual(360);
   expect(widths.widest).toBeLessThanOrEqual(360);
+});
+
+test("on a phone the filters fold behind one button, open once a filter is set", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/bibliotek");
+  await waitForHydration(page);
+  await expect(page.getByLabel("Søjle")).toBeHidden();
+  await page.getByText("Filtrér", { exact: true }).click();
+  await expect(page.getByLabel("Søjle")).toBeVisible();
+  await page.goto("/bibliotek?soejle=values");
+  await expect(page.getByLabel("Søjle")).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/bibliotek");
+  await expect(page.getByLabel("Søjle")).toBeVisible(); // a wider screen shows them
+  await expect(page.getByText("Filtrér", { exact: true })).toBeHidden();
 });

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { APIRequestContext, Browser, Page, request as playwrightRequest } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { test, expect, waitForHydration } from "./fixtures";
@@ -88,13 +89,25 @@ async function checkProjector(
         shown: shown.length,
         outside: shown.filter((el) => !inside(el)).map((el) => el.textContent?.slice(0, 40)),
         status: [...document.querySelectorAll(".screen-count, .screen-page, .more-line")].map((el) => el.textContent),
+        smallestText: Math.min(
+          ...[...document.querySelectorAll(".card-text, .action-what, .question-text")]
+            .filter((el) => (el as HTMLElement).offsetParent !== null)
+            .map((el) => parseFloat(getComputedStyle(el).fontSize)),
+        ),
       };
     });
     await screen.screenshot({ path: outputPath(`projector-${label}-${size.width}x${size.height}.png`) });
+    if (size.width === 1920) {
+      const results = await new AxeBuilder({ page: screen }).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(serious.map((v) => `${label} ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+    }
     expect(fit.scrollHeight, `${label} at ${size.width}×${size.height}: no vertical scrolling`).toBeLessThanOrEqual(size.height);
     expect(fit.scrollWidth, `${label} at ${size.width}×${size.height}: no sideways scrolling`).toBeLessThanOrEqual(size.width);
     expect(fit.outside, `${label} at ${size.width}×${size.height}: every card on the screen`).toEqual([]);
     const where = `${label} at ${size.width}×${size.height}: ${fit.shown} shown`;
+    // Readable from the back of the room: at least 28 px at 1080 px, as much of 720 px.
+    expect(fit.smallestText, `${where}: smallest text`).toBeGreaterThanOrEqual((28 * size.height) / 1080 - 0.5);
     expect(fit.shown, `${where}, at least ${expected.least}`).toBeGreaterThanOrEqual(expected.least);
     if (expected.all !== undefined && fit.shown < expected.all) {
       // Not all at once: the rest are on later pages or counted.

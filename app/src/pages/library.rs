@@ -203,6 +203,7 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
     let set_audience = set.clone();
     let set_text = set;
     let composing_fields = composing.clone();
+    let filter_open = filter.with_untracked(|f| *f != LibraryFilter::default());
     let reset_href = match &composing {
         Some(c) => format!("/bibliotek?dagsorden={}&til={}", c.id, query_value(&c.back)),
         None => "/bibliotek".to_owned(),
@@ -214,6 +215,10 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
                 <input type="hidden" name="dagsorden" value=c.id />
                 <input type="hidden" name="til" value=c.back />
             })}
+            // On a phone the filters fold behind "Filtrér" (open when a filter is set); on a
+            // wider screen they are always shown (CSS).
+            <details class="filter-fold" open=filter_open>
+            <summary class="button secondary filter-toggle">{t!(i18n, filter_toggle)}</summary>
             <div class="filters">
                 <div class="field">
                     <label for="filter-pillar">{t!(i18n, filter_pillar)}</label>
@@ -303,6 +308,7 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
                 <button class="button" type="submit">{t!(i18n, filter_show)}</button>
                 <a class="button secondary" href=reset_href>{t!(i18n, filter_reset)}</a>
             </p>
+            </details>
         </Form>
         {move || {
             let found = matches();

@@ -283,7 +283,11 @@ fn EndMeeting(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
 fn PhaseControls(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h2 id="phase-heading">{move || view.with(|v| format!("{} {} · {}", t_string!(i18n, meeting_step), v.step.index + 1, phase_label(i18n, v.step.phase)))}</h2>
+        <h2 id="phase-heading">
+            {t!(i18n, console_where,
+                step = move || view.with(|v| v.step.index + 1),
+                phase = move || phase_label(i18n, view.with(|v| v.step.phase)))}
+        </h2>
         {move || {
             let (step, count) = view.with(|v| (v.step.clone(), v.meeting.step_count));
             let (next, previous) = neighbours(&step, count);

@@ -44,7 +44,7 @@ fn RoomRecord(page: RecordPage) -> impl IntoView {
                 let actions = step.actions.clone();
                 view! {
                     <article class="card summary-step">
-                        <p class="hint">{t!(i18n, meeting_step)} " " {step.index + 1}</p>
+                        <p class="hint">{t!(i18n, compose_step_number, n = step.index + 1)}</p>
                         <QuestionBlock step />
                         {(!cards.is_empty()).then(|| view! { <CardList cards ranked /> })}
                         <ActionList actions heading=true />

@@ -67,7 +67,7 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
             let actions = step.actions.clone();
             view! {
                 <article class="card summary-step">
-                    <p class="hint">{t!(i18n, meeting_step)} " " {step.index + 1}</p>
+                    <p class="hint">{t!(i18n, compose_step_number, n = step.index + 1)}</p>
                     <QuestionBlock step />
                     {if cards.is_empty() {
                         view! { <p class="hint">{t!(i18n, summary_no_answers)}</p> }.into_any()
