@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{
     parts::{
         CardList, CommandForm, ConnectionNotice, Countdown, Feedback, FeedbackNotice,
-        QuestionBlock, danish_date, load_page, localized, phase_label,
+        QuestionBlock, danish_date, load_page, localized, phase_label, use_clock,
     },
     screen::neighbours,
 };
@@ -88,21 +88,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
     };
     let is_new = use_query_map().read_untracked().get("ny").is_some();
     // This device's clock, every 15 s, for the time plan (server time = this + the offset).
-    let now = RwSignal::new(0.0f64);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |started: Option<()>| {
-        if started.is_none() {
-            now.set(js_sys::Date::now());
-            if let Ok(tick) = set_interval_with_handle(
-                move || {
-                    now.try_set(js_sys::Date::now());
-                },
-                std::time::Duration::from_secs(15),
-            ) {
-                on_cleanup(move || tick.clear());
-            }
-        }
-    });
+    let now = use_clock(std::time::Duration::from_secs(15));
     let summary_url = format!("/m/{code}/referat?k={key}");
     let new_meeting_url = format!("/ny?k={key}");
 

@@ -229,6 +229,30 @@ pub fn CardList(cards: Vec<Card>, #[prop(optional)] ranked: bool) -> impl IntoVi
     view! { <ul class="answer-list">{list}</ul> }.into_any()
 }
 
+/// One item of a record: its number, the question, the answers (ranked once voted), the
+/// actions; `extra` for what only one record adds (the host's parked answers and reopen).
+#[component]
+pub fn RecordStep(step: StepView, #[prop(optional)] extra: Option<AnyView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ranked = step.phase >= Phase::Agree;
+    let cards = step.cards.clone();
+    let actions = step.actions.clone();
+    let number = step.index + 1;
+    view! {
+        <article class="card summary-step">
+            <p class="hint">{t!(i18n, compose_step_number, n = number)}</p>
+            <QuestionBlock step />
+            {if cards.is_empty() {
+                view! { <p class="hint">{t!(i18n, summary_no_answers)}</p> }.into_any()
+            } else {
+                view! { <CardList cards ranked /> }.into_any()
+            }}
+            <ActionList actions heading=true />
+            {extra}
+        </article>
+    }
+}
+
 /// A card's group title, its answers and, in a meeting with names, who wrote them.
 #[component]
 fn CardText(card: Card) -> impl IntoView {
@@ -324,6 +348,29 @@ pub fn ConnectionNotice(connection: RwSignal<Connection>) -> impl IntoView {
     }
 }
 
+/// This device's clock in ms, read every `every` once the page is live (0 on the server and
+/// before). Server time is this plus the stream's measured offset.
+pub fn use_clock(every: std::time::Duration) -> RwSignal<f64> {
+    let now = RwSignal::new(0.0f64);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |started: Option<()>| {
+        if started.is_none() {
+            now.set(js_sys::Date::now());
+            if let Ok(tick) = set_interval_with_handle(
+                move || {
+                    now.try_set(js_sys::Date::now());
+                },
+                every,
+            ) {
+                on_cleanup(move || tick.clear());
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = every;
+    now
+}
+
 /// The remaining time of the host's countdown, from the server's end time and this device's
 /// measured clock offset, so every screen shows the same second.
 #[component]
@@ -335,21 +382,7 @@ pub fn Countdown(
     chime: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let now = RwSignal::new(0.0f64);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |started: Option<()>| {
-        if started.is_none() {
-            now.set(js_sys::Date::now());
-            if let Ok(tick) = set_interval_with_handle(
-                move || {
-                    now.try_set(js_sys::Date::now());
-                },
-                std::time::Duration::from_millis(500),
-            ) {
-                on_cleanup(move || tick.clear());
-            }
-        }
-    });
+    let now = use_clock(std::time::Duration::from_millis(500));
     let remaining = move || {
         let ends = ends_at_ms.get()?;
         let device_now = now.get();

@@ -6,9 +6,8 @@ use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::parts::{ActionList, CardList, QuestionBlock, load_page};
+use super::parts::{RecordStep, load_page};
 use crate::{
-    domain::phase::Phase,
     i18n::*,
     live::{data::RecordPage, server_fns::load_record_page},
 };
@@ -38,19 +37,7 @@ fn RoomRecord(page: RecordPage) -> impl IntoView {
                 <p><a href=back>{t!(i18n, record_back)}</a></p>
             </section>
             {page.view.steps.is_empty().then(|| view! { <p class="hint">{t!(i18n, record_empty)}</p> })}
-            {page.view.steps.into_iter().map(|step| {
-                let ranked = step.phase >= Phase::Agree;
-                let cards = step.cards.clone();
-                let actions = step.actions.clone();
-                view! {
-                    <article class="card summary-step">
-                        <p class="hint">{t!(i18n, compose_step_number, n = step.index + 1)}</p>
-                        <QuestionBlock step />
-                        {(!cards.is_empty()).then(|| view! { <CardList cards ranked /> })}
-                        <ActionList actions heading=true />
-                    </article>
-                }
-            }).collect_view()}
+            {page.view.steps.into_iter().map(|step| view! { <RecordStep step /> }).collect_view()}
         </div>
     }
 }

@@ -7,10 +7,7 @@ use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::parts::{
-    ActionList, CardList, CommandForm, Feedback, FeedbackNotice, QuestionBlock, lang_attr,
-    load_page,
-};
+use super::parts::{CommandForm, Feedback, FeedbackNotice, RecordStep, lang_attr, load_page};
 use crate::{
     domain::{meeting::command::Command, phase::Phase},
     i18n::*,
@@ -57,42 +54,31 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
         </section>
         <FeedbackNotice feedback />
         {page.view.steps.into_iter().zip(page.view.parked.into_iter().chain(std::iter::repeat_with(Vec::new))).map(|(step, parked)| {
-            let ranked = step.phase >= Phase::Agree;
             let index = step.index;
             let number = index + 1;
             // Back to where the step was decided: its last phase before "done".
             let phase = step.phases.iter().rev().copied().find(|p| *p < Phase::Done).unwrap_or(Phase::Intro);
             let reopen = Callback::new(move |()| Some(Command::GoTo { step: index, phase }));
-            let cards = step.cards.clone();
-            let actions = step.actions.clone();
-            view! {
-                <article class="card summary-step">
-                    <p class="hint">{t!(i18n, compose_step_number, n = step.index + 1)}</p>
-                    <QuestionBlock step />
-                    {if cards.is_empty() {
-                        view! { <p class="hint">{t!(i18n, summary_no_answers)}</p> }.into_any()
-                    } else {
-                        view! { <CardList cards ranked /> }.into_any()
-                    }}
-                    <ActionList actions heading=true />
-                    {(!parked.is_empty()).then(|| view! {
-                        <section class="parked">
-                            <h3>{t!(i18n, summary_parked)}</h3>
-                            <ul>
-                                {parked.into_iter().map(|answer| view! {
-                                    <li lang=lang_attr(answer.lang)>{answer.text}</li>
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    })}
-                    <CommandForm action="#".to_string() hidden=vec![] command=reopen code=code.clone()
-                        key=key.clone() feedback on_sent=open_console class="summary-reopen">
-                        <button class="button secondary small" type="submit">
-                            {t!(i18n, summary_reopen, n = number)}
-                        </button>
-                    </CommandForm>
-                </article>
+            let extra = view! {
+                {(!parked.is_empty()).then(|| view! {
+                    <section class="parked">
+                        <h3>{t!(i18n, summary_parked)}</h3>
+                        <ul>
+                            {parked.into_iter().map(|answer| view! {
+                                <li lang=lang_attr(answer.lang)>{answer.text}</li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
+                <CommandForm action="#".to_string() hidden=vec![] command=reopen code=code.clone()
+                    key=key.clone() feedback on_sent=open_console class="summary-reopen">
+                    <button class="button secondary small" type="submit">
+                        {t!(i18n, summary_reopen, n = number)}
+                    </button>
+                </CommandForm>
             }
+            .into_any();
+            view! { <RecordStep step extra /> }
         }).collect_view()}
     }
 }
