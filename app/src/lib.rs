@@ -35,3 +35,39 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
 }
+
+#[cfg(test)]
+mod plural_tests {
+    use crate::i18n::*;
+    use leptos::prelude::*;
+
+    fn dots(locale: Locale, count: u64) -> String {
+        // Without the hydration markers between the text nodes.
+        text(td!(locale, meeting_dots, count = move || count).to_html())
+    }
+
+    fn text(html: String) -> String {
+        html.replace("<!>", "")
+    }
+
+    // Plural forms are leptos_i18n ranges ("1" and the rest): right for whole numbers in both
+    // languages, without ICU's plural rules in the bundles.
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(dots(Locale::da, 1), "1 prik");
+        assert_eq!(dots(Locale::da, 0), "0 prikker");
+        assert_eq!(dots(Locale::da, 2), "2 prikker");
+        assert_eq!(dots(Locale::en, 1), "1 dot");
+        assert_eq!(dots(Locale::en, 12), "12 dots");
+        let left = text(
+            td!(
+                Locale::da,
+                phone_dots_left,
+                count = move || 1u64,
+                budget = move || 4
+            )
+            .to_html(),
+        );
+        assert_eq!(left, "1 prik tilbage af 4");
+    }
+}

@@ -119,9 +119,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 // Pages that load content use `SsrMode::Async`: the server sends them complete, so they read
 // and work without JavaScript (streamed pages would show only their loading text).
 
-/// One year, in milliseconds (the unit leptos-use's cookie options take).
-const LOCALE_COOKIE_MAX_AGE_MS: i64 = 365 * 24 * 60 * 60 * 1000;
-
 #[component]
 pub fn App() -> impl IntoView {
     // Effects run only in the browser, after hydration: this marks the moment the page became
@@ -131,11 +128,10 @@ pub fn App() -> impl IntoView {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
-    let cookie_options = leptos_i18n::context::CookieOptions::default()
-        .path("/")
-        .max_age(LOCALE_COOKIE_MAX_AGE_MS);
     view! {
-        <I18nContextProvider cookie_name=LOCALE_COOKIE cookie_options>
+        // The server reads the language from this cookie; the switch writes it
+        // (`language_switch.rs`).
+        <I18nContextProvider cookie_name=LOCALE_COOKIE>
             <Router>
                 <Layout>
                     <AppRoutes />

@@ -1,4 +1,4 @@
-import { test, expect } from "./fixtures";
+import { test, expect, waitForHydration } from "./fixtures";
 
 // The phone's download, as a phone on school Wi-Fi meets it: the phone page loads its own,
 // smaller bundle; every bundle has a content-hashed name, comes brotli-compressed and may be
@@ -44,4 +44,27 @@ test("a phone loads its own hashed, brotli-compressed bundle, kept for good", as
   expect(lastModified).toBeTruthy();
   const again = await request.get("/pkg/samraad.css", { headers: { "if-modified-since": lastModified } });
   expect(again.status()).toBe(304);
+});
+
+test("in the phone's bundle the language switches in place and is remembered", async ({ page, request, context }) => {
+  const started = await request.post("/ny", {
+    form: { team: "Skolen", titel: "Forældremøde", skabelon: "egne", spoergsmaal: "Hvad er godt?" },
+    maxRedirects: 0,
+  });
+  const code = started.headers()["location"].match(/\/m\/([A-Z2-9]{6})\//)![1];
+  await page.goto(`/m/${code}`);
+  await waitForHydration(page);
+  expect(await page.evaluate(() => document.querySelector('script[type="module"]')?.textContent)).toContain("samraad-phone");
+  await page.evaluate(() => ((window as any).__samePage = true));
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page.getByRole("heading", { name: "Join the meeting" })).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__samePage)).toBe(true); // no page load
+  // The switch writes the cookie itself (leptos_i18n's cookie code is on the server only).
+  const cookie = (await context.cookies()).find((c) => c.name === "i18n_pref_locale");
+  expect(cookie?.value).toBe("en");
+  expect(cookie?.path).toBe("/");
+  expect(cookie?.expires).toBeGreaterThan(Date.now() / 1000 + 300 * 24 * 3600);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Join the meeting" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });

@@ -117,7 +117,11 @@ async function checkProjector(
   }
 }
 
-/** The console on a 1366×768 laptop: the controls are on the first screen, the host's key is not. */
+/**
+ * The console on a 1366×768 laptop: one screen (the page never scrolls; the agenda and the item
+ * scroll in their columns), the controls always in view, the host's key never shown, and while
+ * actions are agreed their form on the first screen.
+ */
 async function checkConsole(browser: Browser, meeting: Meeting, label: string, outputPath: (name: string) => string) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "da-DK" });
   const console_ = await context.newPage();
@@ -129,9 +133,15 @@ async function checkConsole(browser: Browser, meeting: Meeting, label: string, o
   // The template's time plan: minutes used of those planned, per item.
   await expect(console_.locator(".agenda-time").first()).toHaveText(/^\d+ af 17 min\.$/);
   await expect(console_.locator(".agenda-time").nth(1)).toHaveText("0 af 15 min.");
+  await expect(console_.locator(".site-nav")).toHaveCount(0); // no way out by one click
+  const page = await console_.evaluate(() => document.scrollingElement!.scrollHeight);
+  expect(page, `console ${label}: the page fits the laptop's screen`).toBeLessThanOrEqual(768);
   await console_.screenshot({ path: outputPath(`console-${label}-1366x768.png`) });
-  await console_.mouse.wheel(0, 1500); // the control bar stays in view
+  if (label === "agree") await expect(console_.locator("#action-what")).toBeInViewport();
+  await console_.locator(".console-main").hover();
+  await console_.mouse.wheel(0, 1500); // the item scrolls; the control bar stays in view
   await expect(next).toBeInViewport();
+  await console_.screenshot({ path: outputPath(`console-${label}-scrolled-1366x768.png`) });
   await context.close();
 }
 

@@ -10,6 +10,7 @@ pub mod routes;
 pub mod security;
 pub mod serve;
 pub mod state;
+pub mod xlsx;
 
 use std::time::Duration;
 
@@ -60,6 +61,10 @@ pub fn app(state: AppState) -> Router {
             post(routes::meeting_api::post_command),
         )
         .route("/api/m/{code}/events", get(routes::meeting_api::events))
+        .route(
+            "/m/{code}/eksport/{file}",
+            get(routes::exports::actions_file),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

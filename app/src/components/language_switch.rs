@@ -34,6 +34,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                 on:click=move |event| {
                     event.prevent_default();
                     i18n.set_locale(locale);
+                    remember(locale);
                 }
             >
                 {label}
@@ -47,6 +48,19 @@ pub fn LanguageSwitch() -> impl IntoView {
             {choice(Locale::en, td_string!(Locale::en, language_en))}
         </nav>
     }
+}
+
+/// Keeps the choice for the next page load: the same cookie the server's switch sets.
+fn remember(locale: Locale) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
+            let _ = document.set_cookie(&crate::domain::locale::locale_cookie(locale.as_str()));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = locale;
 }
 
 /// Percent-encodes a value for a query string (RFC 3986 unreserved characters pass through).

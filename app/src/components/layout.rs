@@ -8,14 +8,11 @@ use crate::{components::language_switch::LanguageSwitch, i18n::*};
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    // The projector shows the meeting only: no header, no footer, nothing to click.
     let path = use_location().pathname.get_untracked();
-    if path.ends_with("/skaerm") {
-        return view! { <main id="main" class="screen-main">{children()}</main> }.into_any();
-    }
     // A phone in a meeting: no menu and no footer, so one tap cannot leave the meeting. The
-    // language switch stays (it comes back to the meeting).
-    if is_phone_page(&path) {
+    // language switch stays (it comes back to the meeting). The phone's bundle (feature
+    // `phone`) only ever shows this frame, so it leaves the others out.
+    if cfg!(feature = "phone") || is_phone_page(&path) {
         return view! {
             <header class="meeting-top">
                 <span class="brand">
@@ -25,6 +22,25 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <LanguageSwitch />
             </header>
             <main id="main" tabindex="-1" class="phone-main">{children()}</main>
+        }
+        .into_any();
+    }
+    // The projector shows the meeting only: no header, no footer, nothing to click.
+    if path.ends_with("/skaerm") {
+        return view! { <main id="main" class="screen-main">{children()}</main> }.into_any();
+    }
+    // The host's console: the same small header, so the meeting's controls have the laptop's
+    // whole screen (and the site's menu is not one click away while the room watches).
+    if path.ends_with("/styring") {
+        return view! {
+            <header class="meeting-top console-top">
+                <span class="brand">
+                    <img class="brand-mark" src="/favicon.svg" alt="" width="24" height="24" />
+                    <span>{t!(i18n, app_name)}</span>
+                </span>
+                <LanguageSwitch />
+            </header>
+            <main id="main" tabindex="-1" class="console-frame">{children()}</main>
         }
         .into_any();
     }

@@ -1,6 +1,7 @@
 //! The pure domain: rules and types shared by the server and the browser. No I/O here.
 
 pub mod dates;
+pub mod export;
 pub mod join_code;
 pub mod locale;
 pub mod meeting;

@@ -46,6 +46,8 @@ pub struct ConsolePage {
 pub struct SummaryPage {
     pub view: SummaryView,
     pub space_name: String,
+    /// The day the meeting was held (Danish time), for its exports.
+    pub held: crate::domain::dates::Day,
 }
 
 /// What the room saw, for a phone that took part (`MeetingState::room_record`).

@@ -143,6 +143,43 @@ pub fn text_error_text(field: Field, problem: TextError, locale: Locale) -> Stri
     }
 }
 
+/// The words of an action export's columns and labels (`domain::export`), in `locale`.
+pub fn export_labels(locale: Locale) -> crate::domain::export::Labels {
+    crate::domain::export::Labels {
+        item: td_string!(locale, export_item).to_string(),
+        theme: td_string!(locale, export_theme).to_string(),
+        question: td_string!(locale, export_question).to_string(),
+        action: td_string!(locale, export_action).to_string(),
+        owner: td_string!(locale, export_owner).to_string(),
+        due: td_string!(locale, export_due).to_string(),
+        pillar: td_string!(locale, export_pillar).to_string(),
+        meeting: td_string!(locale, export_meeting).to_string(),
+        team: td_string!(locale, export_team).to_string(),
+        date: td_string!(locale, export_date).to_string(),
+        answer: td_string!(locale, export_answer).to_string(),
+        group: td_string!(locale, export_group).to_string(),
+        dots: td_string!(locale, export_dots).to_string(),
+        name: td_string!(locale, export_name).to_string(),
+        actions: td_string!(locale, export_actions).to_string(),
+        none: td_string!(locale, export_none).to_string(),
+        english: locale == Locale::en,
+    }
+}
+
+/// A pillar's name in `locale`.
+pub fn pillar_name(pillar: crate::content::model::PillarId, locale: Locale) -> String {
+    use crate::content::model::PillarId;
+    match pillar {
+        PillarId::Learning => td_string!(locale, pillar_learning),
+        PillarId::Values => td_string!(locale, pillar_values),
+        PillarId::Collaboration => td_string!(locale, pillar_collaboration),
+        PillarId::Dialogue => td_string!(locale, pillar_dialogue),
+        PillarId::Judgement => td_string!(locale, pillar_judgement),
+        PillarId::Foundation => td_string!(locale, pillar_foundation),
+    }
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -117,7 +117,7 @@ fn ComposingBanner(composing: Composing) -> impl IntoView {
         .and_then(|p| DraftProblem::parse(&p));
     view! {
         <aside class="composing-banner" aria-label=move || t_string!(i18n, compose_banner_label)>
-            <p>{t!(i18n, compose_banner, count = move || steps)}</p>
+            <p>{t!(i18n, compose_banner, count = move || steps as u64)}</p>
             <p class="error-text" id="dagsorden-fejl" role="alert">
                 {move || problem.map(|p| draft_problem_text(i18n, p))}
             </p>
@@ -316,7 +316,7 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
             let here = format!("/bibliotek{}", query.read().to_query_string());
             let composing = composing.clone();
             view! {
-                <p class="result-count" role="status">{t!(i18n, library_count, count = move || count)}</p>
+                <p class="result-count" role="status">{t!(i18n, library_count, count = move || count as u64)}</p>
                 {(count == 0).then(|| view! { <p class="notice">{t!(i18n, library_empty)}</p> })}
                 <ul class="item-list">
                     {found.into_iter().map(|(document, item)| {

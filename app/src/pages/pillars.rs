@@ -101,7 +101,7 @@ fn PillarModelView(library: Library) -> impl IntoView {
                                 {questions.iter().map(|q| view! { <li>{text(q)}</li> }).collect_view()}
                             </ul>
                         })}
-                        <p><a href=href>{t!(i18n, pillars_items_link, count = move || count)}</a></p>
+                        <p><a href=href>{t!(i18n, pillars_items_link, count = move || count as u64)}</a></p>
                     </li>
                 }
             }).collect_view()}
@@ -116,7 +116,7 @@ fn PillarModelView(library: Library) -> impl IntoView {
                     view! { <li class="chip">{text(&label)}</li> }
                 }).collect_view()}
             </ul>
-            <p><a href="/bibliotek?soejle=foundation">{t!(i18n, pillars_items_link, count = move || foundation_count)}</a></p>
+            <p><a href="/bibliotek?soejle=foundation">{t!(i18n, pillars_items_link, count = move || foundation_count as u64)}</a></p>
         </section>
     }
 }

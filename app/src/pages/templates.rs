@@ -62,7 +62,7 @@ fn TemplateCard(template: Template) -> impl IntoView {
                 {move || audience_label(i18n, info.audience)} " · "
                 {move || format_label(i18n, info.format)} " · "
                 {t!(i18n, template_minutes, count = minutes)} " · "
-                {t!(i18n, template_steps, count = move || steps)}
+                {t!(i18n, template_steps, count = move || steps as u64)}
             </p>
         </li>
     }

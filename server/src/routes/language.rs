@@ -8,11 +8,9 @@ use axum::{
 };
 use serde::Deserialize;
 
-use app::{domain::locale::LOCALE_COOKIE, i18n::Locale};
+use app::{domain::locale::locale_cookie, i18n::Locale};
 
 use super::redirect;
-
-const ONE_YEAR_SECONDS: u32 = 365 * 24 * 60 * 60;
 
 #[derive(Debug, Deserialize)]
 pub struct Back {
@@ -25,7 +23,9 @@ pub async fn switch_language(Path(locale): Path<String>, Query(back): Query<Back
     };
     // Only a path on this site (anything else goes to the front page, see `redirect`).
     let target = back.til.as_deref().unwrap_or("/");
-    let cookie =
-        format!("{LOCALE_COOKIE}={locale}; Path=/; Max-Age={ONE_YEAR_SECONDS}; SameSite=Lax");
-    ([(header::SET_COOKIE, cookie)], redirect::to(target)).into_response()
+    (
+        [(header::SET_COOKIE, locale_cookie(locale.as_ref()))],
+        redirect::to(target),
+    )
+        .into_response()
 }

@@ -2,6 +2,7 @@
 
 pub mod agenda_forms;
 pub mod assets;
+pub mod exports;
 pub mod feed;
 pub mod guard;
 pub mod health;

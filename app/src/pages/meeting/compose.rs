@@ -127,7 +127,7 @@ fn Composer(page: DraftPage) -> impl IntoView {
         <p class="error-text" id="dagsorden-fejl" role="alert">
             {move || general_problem.map(|p| draft_problem_text(i18n, p))}
         </p>
-        <h2 id="dagsorden">{t!(i18n, compose_agenda_heading, count = move || count)}</h2>
+        <h2 id="dagsorden">{t!(i18n, compose_agenda_heading, count = move || count as u64)}</h2>
         {(count == 0).then(|| view! { <p class="notice">{t!(i18n, compose_empty)}</p> })}
         <ol class="draft-steps">{steps}</ol>
         <form method="post" action=action.clone() class="card stack draft-own" id="egne">

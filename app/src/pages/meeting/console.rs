@@ -100,11 +100,13 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                     <p class="hint">{page.space_name.clone()}</p>
                     <h1>{move || view.with(|v| v.meeting.title.clone())}</h1>
                 </div>
-                <div class="console-code">
+                <p class="console-code">
                     <span class="hint">{t!(i18n, screen_code_label)}</span>
+                    " "
                     <strong class="join-code small">{code.clone()}</strong>
+                    " "
                     <span class="hint">{page.join_address.clone()}</span>
-                </div>
+                </p>
             </header>
             {is_new.then(|| view! { <KeepLink url=page.console_url.clone() /> })}
             <ConnectionNotice connection=live.connection />
@@ -146,6 +148,13 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                     <p class="hint">{t!(i18n, console_screen_hint)}</p>
                     <p><a href=summary_url.clone()>{t!(i18n, console_summary)}</a></p>
                     <p><a href=new_meeting_url.clone()>{t!(i18n, console_new_meeting)}</a></p>
+                    <p class="hint team-meetings">{t!(i18n, console_team_meetings)} " "
+                        {page.team_meetings.iter().map(|(other, title)| {
+                            // The team's key opens every meeting of the team.
+                            let href = format!("/m/{other}/styring?k={key}");
+                            view! { <a class="chip" href=href>{title.clone()} " (" {other.clone()} ")"</a> }
+                        }).collect_view()}
+                    </p>
                 </nav>
                 <section class="card console-main" aria-labelledby="phase-heading">
                     // The controls stay in view while the host scrolls the answers.
@@ -154,7 +163,8 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                         <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms chime=true />
                         <TimerControls view sender />
                     </div>
-                    {move || view! { <QuestionBlock step=view.with(|v| v.step.clone()) /> }}
+                    // The room reads the question on the projector; here it is a reminder.
+                    {move || view! { <QuestionBlock step=view.with(|v| v.step.clone()) brief=true /> }}
                     {move || view.with(|v| v.notes.clone()).map(|notes| view! {
                         <details class="notes">
                             <summary>{t!(i18n, console_notes)}</summary>
@@ -164,6 +174,8 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                     <Counts view />
                     <VoteRulesForm view sender />
                     <Moderation view sender />
+                    // While actions are agreed, their form comes first; the ranking under it.
+                    <ActionsEditor view sender />
                     {move || {
                         let step = view.with(|v| v.step.clone());
                         let hidden_from_room = !view.with(|v| v.room_sees_tallies) && step.phase == Phase::Vote;
@@ -173,20 +185,12 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                             <CardList cards=step.cards ranked={step.phase >= Phase::Agree} />
                         })
                     }}
-                    <ActionsEditor view sender />
                     // A div, not a p: a form inside a p is closed early by the HTML parser.
                     <div class="console-end">
                         <EndMeeting view sender />
                     </div>
                 </section>
             </div>
-            <p class="hint">{t!(i18n, console_team_meetings)} " "
-                {page.team_meetings.iter().map(|(other, title)| {
-                    // The team's key opens every meeting of the team.
-                    let href = format!("/m/{other}/styring?k={key}");
-                    view! { <a class="chip" href=href>{title.clone()} " (" {other.clone()} ")"</a> }
-                }).collect_view()}
-            </p>
         </div>
     }
 }
@@ -468,7 +472,7 @@ fn VoteRulesForm(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
             <details class="vote-rules">
                 <summary>
                     {t!(i18n, console_vote_rules,
-                        count = move || view.with(|v| v.step.rules.budget),
+                        count = move || u64::from(view.with(|v| v.step.rules.budget)),
                         cap = move || view.with(|v| v.step.rules.cap))}
                 </summary>
                 <CommandForm action="#".to_string() hidden=vec![] command code=sender.code.get_value() key=sender.key.get_value() feedback=sender.feedback class="stack">

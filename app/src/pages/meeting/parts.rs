@@ -127,11 +127,15 @@ pub fn QuestionBlock(
     step: StepView,
     #[prop(optional)] large: bool,
     #[prop(optional)] compact: bool,
+    // The statement and the question without the prompts and sources (the host's console:
+    // the room reads those on the projector).
+    #[prop(optional)] brief: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let class = match (large, compact) {
-        (true, _) => "question-block large",
-        (_, true) => "question-block compact",
+    let class = match (large, compact, brief) {
+        (true, _, _) => "question-block large",
+        (_, true, _) => "question-block compact",
+        (_, _, true) => "question-block brief",
         _ => "question-block",
     };
     let presented = present(&step.questions);
@@ -154,7 +158,7 @@ pub fn QuestionBlock(
                     None => t_string!(i18n, meeting_standard_question).to_owned(),
                 }}
             </p>
-            {(!compact && !presented.prompts.is_empty()).then(|| {
+            {(!compact && !brief && !presented.prompts.is_empty()).then(|| {
                 let prompts = presented.prompts.clone();
                 view! {
                     <div class="question-prompts">
@@ -165,7 +169,7 @@ pub fn QuestionBlock(
                     </div>
                 }
             })}
-            {(!compact && !sources.is_empty()).then(|| view! {
+            {(!compact && !brief && !sources.is_empty()).then(|| view! {
                 <p class="question-source">{t!(i18n, meeting_source)} " " {sources.clone()}</p>
             })}
         </section>
@@ -201,7 +205,7 @@ pub fn CardList(cards: Vec<Card>, #[prop(optional)] ranked: bool) -> impl IntoVi
                             </svg>
                         </div>
                         {card.dots.map(|n| view! {
-                            <span class="rank-dots">{t!(i18n, meeting_dots, count = move || n)}</span>
+                            <span class="rank-dots">{t!(i18n, meeting_dots, count = move || u64::from(n))}</span>
                         })}
                     </li>
                 }
@@ -219,7 +223,7 @@ pub fn CardList(cards: Vec<Card>, #[prop(optional)] ranked: bool) -> impl IntoVi
                     {dots.map(|n| view! {
                         <p class="card-dots">
                             <span class="dot-row" aria-hidden="true">{"●".repeat(n.min(12) as usize)}</span>
-                            " " {t!(i18n, meeting_dots, count = move || n)}
+                            " " {t!(i18n, meeting_dots, count = move || u64::from(n))}
                         </p>
                     })}
                 </li>

@@ -35,9 +35,24 @@ pub fn PhonePage() -> impl IntoView {
         .read_untracked()
         .get("code")
         .unwrap_or_default();
-    load_page(load_phone_page(code), |page| {
-        view! { <Phone page /> }.into_any()
-    })
+    load_page(load(code), |page| view! { <Phone page /> }.into_any())
+}
+
+/// The page's first state, from the server.
+#[cfg(not(all(feature = "phone", feature = "hydrate")))]
+fn load(
+    code: String,
+) -> impl std::future::Future<Output = Result<Result<PhonePage, RequestProblem>, ServerFnError>> {
+    load_phone_page(code)
+}
+
+/// In the phone's bundle the first state always comes inside the server's page, so the
+/// server function's client (and a second JSON reader for every view type) stays out of
+/// what a phone downloads. Should the state be missing, the page is loaded again.
+#[cfg(all(feature = "phone", feature = "hydrate"))]
+async fn load(_code: String) -> Result<Result<PhonePage, RequestProblem>, ServerFnError> {
+    let _ = window().location().reload();
+    std::future::pending().await
 }
 
 fn target_value(target: Target) -> String {
@@ -399,7 +414,7 @@ fn VoteBoard(
             <h2 id="vote-heading">{t!(i18n, phone_vote_heading)}</h2>
             <p class="dots-left" role="status">
                 {t!(i18n, phone_dots_left,
-                    count = move || u32::from(budget()).saturating_sub(used()),
+                    count = move || u64::from(u32::from(budget()).saturating_sub(used())),
                     budget = move || budget())}
             </p>
             <ul class="answer-list vote">

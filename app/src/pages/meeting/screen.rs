@@ -181,7 +181,7 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
                         <p class="more-line" aria-live="polite">
                             {move || {
                                 let more = ranking_fit.get().more + cards.with(Vec::len) - ranked.with(Vec::len);
-                                (more > 0).then(|| view! { {t!(i18n, screen_more, count = move || more)} })
+                                (more > 0).then(|| view! { {t!(i18n, screen_more, count = move || more as u64)} })
                             }}
                         </p>
                     </div>
@@ -210,7 +210,7 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
                             <p class="join-address">{address.clone()}</p>
                             <p class="join-code-label">{t!(i18n, screen_code_label)}</p>
                             <p class="join-code">{code.clone()}</p>
-                            <p class="join-count" role="status">{t!(i18n, screen_joined, count = move || joined.get())}</p>
+                            <p class="join-count" role="status">{t!(i18n, screen_joined, count = move || joined.get() as u64)}</p>
                         </div>
                     </aside>
                 }

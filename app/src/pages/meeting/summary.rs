@@ -3,15 +3,21 @@
 //! reopen a step from here: the meeting goes back to that step's last phase before "done",
 //! and the console opens.
 
-use crate::components::raw_text::PageTitle;
+use crate::components::raw_text::{PageTitle, raw_text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::parts::{CommandForm, Feedback, FeedbackNotice, RecordStep, lang_attr, load_page};
 use crate::{
+    components::language_switch::encode_query_value,
+    domain::export::{ActionSheet, text::actions_text},
     domain::{meeting::command::Command, phase::Phase},
     i18n::*,
-    live::{data::SummaryPage, server_fns::load_summary_page},
+    live::{
+        data::SummaryPage,
+        messages::{export_labels, pillar_name},
+        server_fns::load_summary_page,
+    },
 };
 
 #[component]
@@ -53,6 +59,7 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
             <p><a class="button secondary" href=console>{t!(i18n, summary_back_to_console)}</a></p>
         </section>
         <FeedbackNotice feedback />
+        <TakeAway page=page.clone() key=key.clone() />
         {page.view.steps.into_iter().zip(page.view.parked.into_iter().chain(std::iter::repeat_with(Vec::new))).map(|(step, parked)| {
             let index = step.index;
             let number = index + 1;
@@ -80,5 +87,59 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
             .into_any();
             view! { <RecordStep step extra /> }
         }).collect_view()}
+    }
+}
+
+/// The actions out of Samråd: a spreadsheet and a calendar file (from the server), and the
+/// list as text for Aula or an e-mail, to copy or to send.
+#[component]
+fn TakeAway(page: SummaryPage, key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let sheet = ActionSheet::from_summary(
+        &page.view,
+        &page.space_name,
+        page.held,
+        export_labels(locale),
+        |pillar| pillar_name(pillar, locale),
+    );
+    let text = actions_text(&sheet);
+    let subject = format!("{}: {}", sheet.labels.actions, sheet.title);
+    let mail = format!(
+        "mailto:?subject={}&body={}",
+        encode_query_value(&subject),
+        encode_query_value(&text)
+    );
+    let file = |name: &str| format!("/m/{}/eksport/{name}?k={key}", sheet.code);
+    let copied = RwSignal::new(false);
+    let copy = {
+        let text = text.clone();
+        move |_| {
+            #[cfg(feature = "hydrate")]
+            {
+                let _ = window().navigator().clipboard().write_text(&text);
+                copied.set(true);
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = &text;
+        }
+    };
+    view! {
+        <section class="card take-away" aria-labelledby="take-away-heading">
+            <h2 id="take-away-heading">{t!(i18n, summary_export_heading)}</h2>
+            <p class="take-away-links">
+                <a class="button" href=file("aftaler.xlsx") download>{t!(i18n, summary_export_xlsx)}</a>
+                <a class="button secondary" href=file("aftaler.csv") download>{t!(i18n, summary_export_csv)}</a>
+                <a class="button secondary" href=file("aftaler.ics") download>{t!(i18n, summary_export_ics)}</a>
+                <a class="button secondary" href=mail>{t!(i18n, summary_export_mail)}</a>
+            </p>
+            <p class="hint">{t!(i18n, summary_export_hint)}</p>
+            <label for="take-away-text">{t!(i18n, summary_export_text_label)}</label>
+            <textarea id="take-away-text" readonly rows="8">{raw_text(&text)}</textarea>
+            <p class="take-away-copy">
+                <button class="button secondary" type="button" on:click=copy>{t!(i18n, summary_export_copy)}</button>
+                {move || copied.get().then(|| view! { <span role="status">{t!(i18n, summary_export_copied)}</span> })}
+            </p>
+        </section>
     }
 }

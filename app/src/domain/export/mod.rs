@@ -1,0 +1,235 @@
+//! The meeting's agreed actions, out of Samråd: a sheet of rows built from the host's record,
+//! and the files made from it (`csv`, `ics`, `text`). Pure: the server's routes send them.
+
+pub mod csv;
+pub mod ics;
+pub mod text;
+
+use crate::{
+    content::model::{Localized, PillarId},
+    domain::{
+        dates::Day,
+        meeting::{text::DueDate, view::SummaryView},
+    },
+};
+
+/// The words of a sheet's columns and labels, in the reader's language (from the locale
+/// files, so nothing here is Danish or English by itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    pub item: String,
+    pub theme: String,
+    pub question: String,
+    pub action: String,
+    pub owner: String,
+    pub due: String,
+    pub pillar: String,
+    pub meeting: String,
+    pub team: String,
+    pub date: String,
+    pub answer: String,
+    pub group: String,
+    pub dots: String,
+    pub name: String,
+    /// The heading of the list, e.g. "Aftaler".
+    pub actions: String,
+    /// Said instead of the list when nothing was agreed.
+    pub none: String,
+    pub english: bool,
+}
+
+/// One agreed action with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRow {
+    /// Stable across exports: the calendar's UID.
+    pub id: String,
+    /// The item's number on the agenda, from 1.
+    pub item: usize,
+    pub theme: String,
+    pub question: String,
+    pub what: String,
+    pub owner: String,
+    pub due: Option<DueDate>,
+    pub pillar: Option<String>,
+}
+
+/// A meeting's actions, ready to be written out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionSheet {
+    pub team: String,
+    pub title: String,
+    pub code: String,
+    /// The day the meeting was held (Danish time).
+    pub held: Day,
+    pub rows: Vec<ActionRow>,
+    pub labels: Labels,
+}
+
+impl ActionSheet {
+    /// Every action of the record, item by item, in the order they were agreed. An action
+    /// without its own pillar takes its item's first.
+    pub fn from_summary(
+        summary: &SummaryView,
+        team: &str,
+        held: Day,
+        labels: Labels,
+        pillar_name: impl Fn(PillarId) -> String,
+    ) -> Self {
+        let english = labels.english;
+        let pick = |text: &Localized| {
+            if english {
+                text.en.clone()
+            } else {
+                text.da.clone()
+            }
+        };
+        let rows = summary
+            .steps
+            .iter()
+            .flat_map(|step| {
+                let question = step
+                    .questions
+                    .first()
+                    .map(|q| pick(&q.text))
+                    .unwrap_or_default();
+                let theme = pick(&step.theme);
+                let pillar = step.pillars.first().copied();
+                let pillar_name = &pillar_name;
+                step.actions.iter().map(move |action| ActionRow {
+                    id: action.id.to_string(),
+                    item: step.index + 1,
+                    theme: theme.clone(),
+                    question: question.clone(),
+                    what: action.what.to_string(),
+                    owner: action.owner.to_string(),
+                    due: action.due,
+                    pillar: action.pillar.or(pillar).map(pillar_name),
+                })
+            })
+            .collect();
+        Self {
+            team: team.to_owned(),
+            title: summary.meeting.title.clone(),
+            code: summary.meeting.code.clone(),
+            held,
+            rows,
+            labels,
+        }
+    }
+
+    /// `samraad-<team>-<yyyy-mm-dd>-<what>.<ext>`, in letters any system takes: æ, ø and å
+    /// are written ae, oe and aa, anything else that is not a letter or digit becomes `-`.
+    pub fn file_name(&self, what: &str, extension: &str) -> String {
+        let team = slug(&self.team);
+        let team = if team.is_empty() {
+            "team".to_owned()
+        } else {
+            team
+        };
+        format!("samraad-{team}-{}-{what}.{extension}", self.held.iso())
+    }
+}
+
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let piece = match c {
+            'æ' => "ae",
+            'ø' => "oe",
+            'å' => "aa",
+            'é' | 'è' => "e",
+            'ü' => "u",
+            'ö' => "o",
+            'ä' => "a",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        if piece == "-" {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out.trim_end_matches('-').chars().take(40).collect()
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    use super::*;
+
+    pub fn labels() -> Labels {
+        Labels {
+            item: "Punkt".into(),
+            theme: "Tema".into(),
+            question: "Spørgsmål".into(),
+            action: "Aftale".into(),
+            owner: "Ansvarlig".into(),
+            due: "Frist".into(),
+            pillar: "Søjle".into(),
+            meeting: "Møde".into(),
+            team: "Team".into(),
+            date: "Mødedato".into(),
+            answer: "Svar".into(),
+            group: "Gruppe".into(),
+            dots: "Prikker".into(),
+            name: "Navn".into(),
+            actions: "Aftaler".into(),
+            none: "Der blev ikke aftalt noget.".into(),
+            english: false,
+        }
+    }
+
+    pub fn row(item: usize, what: &str, owner: &str, due: Option<&str>) -> ActionRow {
+        ActionRow {
+            id: format!("0197a8f0-0000-7000-8000-00000000000{item}"),
+            item,
+            theme: "Børnenes læring".into(),
+            question: "Hvad ønsker vi, at børnene skal kunne?".into(),
+            what: what.into(),
+            owner: owner.into(),
+            due: due.map(|d| DueDate::parse(d).expect("a date")),
+            pillar: Some("Samarbejde".into()),
+        }
+    }
+
+    pub fn sheet(rows: Vec<ActionRow>) -> ActionSheet {
+        ActionSheet {
+            team: "Børnehuset Solsikken".into(),
+            title: "Personalemøde i december".into(),
+            code: "K7MP4Q".into(),
+            held: Day::new(2026, 12, 8).expect("a day"),
+            rows,
+            labels: labels(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::*;
+
+    #[test]
+    fn file_names_say_what_they_are_in_plain_letters() {
+        let sheet = sheet(vec![]);
+        assert_eq!(
+            sheet.file_name("aftaler", "csv"),
+            "samraad-boernehuset-solsikken-2026-12-08-aftaler.csv"
+        );
+        let mut odd = sheet.clone();
+        odd.team = "  \"Skolen\" / 3.A!  ".into();
+        assert_eq!(
+            odd.file_name("aftaler", "ics"),
+            "samraad-skolen-3-a-2026-12-08-aftaler.ics"
+        );
+        odd.team = "???".into();
+        assert_eq!(
+            odd.file_name("aftaler", "txt"),
+            "samraad-team-2026-12-08-aftaler.txt"
+        );
+    }
+}

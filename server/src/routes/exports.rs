@@ -1,0 +1,131 @@
+//! `GET /m/{code}/eksport/aftaler.xlsx?k=…`, `…/aftaler.csv?k=…` and `…/aftaler.ics?k=…`: the
+//! meeting's agreed actions (and, in the workbook, what the room said) as a file, for the host
+//! (the team's key). What goes into them is in `app::domain::export` and `crate::xlsx`; here
+//! the meeting is found, the key checked and the file sent.
+
+use axum::{
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+
+use app::{
+    domain::{dates::Day, export::ActionSheet},
+    live::messages::{RequestProblem, export_labels, pillar_name, request_problem_text},
+};
+
+use super::{meeting_api::find_meeting, request};
+use crate::{meetings::hub::Role, state::AppState};
+
+#[derive(Debug, Deserialize)]
+pub struct HostKey {
+    k: Option<String>,
+}
+
+pub async fn actions_file(
+    State(state): State<AppState>,
+    Path((code, file)): Path<(String, String)>,
+    Query(key): Query<HostKey>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = request::locale(&headers);
+    let refuse = |problem: RequestProblem| {
+        let status = StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::BAD_REQUEST);
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            request_problem_text(problem, locale),
+        )
+            .into_response()
+    };
+    let kind = match file.as_str() {
+        "aftaler.csv" => FileKind::Csv,
+        "aftaler.ics" => FileKind::Calendar,
+        "aftaler.xlsx" => FileKind::Workbook,
+        _ => return refuse(RequestProblem::UnknownMeeting),
+    };
+    let meeting = match find_meeting(&state, &code, locale).await {
+        Ok(meeting) => meeting,
+        Err(_) => return refuse(RequestProblem::UnknownMeeting),
+    };
+    if key.k.as_deref().and_then(|k| meeting.role_for_key(k)) != Some(Role::Host) {
+        return refuse(RequestProblem::Forbidden);
+    }
+    let summary = meeting.read(|m| m.summary_view(meeting.code.as_str()));
+    let sheet = ActionSheet::from_summary(
+        &summary,
+        &meeting.space_name,
+        held(&meeting.meeting_id),
+        export_labels(locale),
+        |pillar| pillar_name(pillar, locale),
+    );
+    let (body, content_type, name) = match kind {
+        FileKind::Workbook => match crate::xlsx::meeting_workbook(&sheet, &summary) {
+            Ok(bytes) => (
+                bytes,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                sheet.file_name("aftaler", "xlsx"),
+            ),
+            Err(cause) => {
+                tracing::error!(error = %cause, "a workbook could not be written");
+                return refuse(RequestProblem::Unavailable);
+            }
+        },
+        FileKind::Csv => (
+            app::domain::export::csv::actions_csv(&sheet).into_bytes(),
+            "text/csv; charset=utf-8",
+            sheet.file_name("aftaler", "csv"),
+        ),
+        FileKind::Calendar => (
+            app::domain::export::ics::actions_ics(&sheet, &stamp_now()).into_bytes(),
+            "text/calendar; charset=utf-8",
+            sheet.file_name("aftaler", "ics"),
+        ),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+enum FileKind {
+    Csv,
+    Calendar,
+    Workbook,
+}
+
+/// The day a meeting was held: its id is a UUID v7, which begins with the moment it started.
+pub fn held(meeting_id: &str) -> Day {
+    let started_ms = uuid::Uuid::parse_str(meeting_id)
+        .ok()
+        .and_then(|id| id.get_timestamp())
+        .map(|t| {
+            let (seconds, nanos) = t.to_unix();
+            seconds as i64 * 1000 + i64::from(nanos / 1_000_000)
+        })
+        .unwrap_or_else(crate::meetings::hub::now_ms);
+    Day::in_denmark(started_ms)
+}
+
+/// Now, as a calendar file's DTSTAMP (`yyyymmddThhmmssZ`, UTC).
+fn stamp_now() -> String {
+    let ms = crate::meetings::hub::now_ms();
+    let day = Day::from_days(ms.div_euclid(86_400_000));
+    let seconds = ms.rem_euclid(86_400_000) / 1000;
+    format!(
+        "{}T{:02}{:02}{:02}Z",
+        day.basic(),
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
