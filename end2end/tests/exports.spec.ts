@@ -1,3 +1,4 @@
+import { request as playwrightRequest } from "@playwright/test";
 import { test, expect, waitForHydration } from "./fixtures";
 import AxeBuilder from "@axe-core/playwright";
 import { readFile } from "node:fs/promises";
@@ -49,4 +50,46 @@ test("the record hands out the actions as files and as text", async ({ page, req
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath("record-take-away.png"), fullPage: true });
+});
+
+test("the record prints as minutes on A4: the actions first, each item on its own page", async ({ page, request, baseURL }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "the PDF is made once; its size is A4 on every device");
+  const started = await request.post("/ny", {
+    form: { team: "Børnehuset Solsikken", titel: "Personalemøde i december", skabelon: "personalemoede-fem-soejler" },
+    maxRedirects: 0,
+  });
+  const [, code, key] = started.headers()["location"].match(/\/m\/([A-Z2-9]{6})\/styring\?k=([0-9a-f]{32})/)!;
+  const host = (command: object) =>
+    request.post(`/api/m/${code}/commands`, { data: { id: crypto.randomUUID(), command }, headers: { "x-samraad-key": key } });
+  for (let i = 0; i < 3; i++) {
+    const phone = await playwrightRequest.newContext({ baseURL });
+    const joined = await phone.post(`/api/m/${code}/commands`, { data: { id: crypto.randomUUID(), command: { type: "join" } } });
+    expect(joined.status()).toBe(200);
+    await phone.dispose();
+  }
+  expect((await host({ type: "go_to", step: 1, phase: "agree" })).status()).toBe(200);
+  const action = { type: "record_action", action: crypto.randomUUID(), what: "Fælles værdier på personalemødet i januar", owner: "Ledelsen", due: "2027-01-12" };
+  expect((await host(action)).status()).toBe(200);
+
+  await page.goto(`/m/${code}/referat?k=${key}`);
+  await waitForHydration(page);
+  await expect(page.locator(".minutes-meta")).toHaveText(/^\d+\. \w+ \d{4} · 3 personer deltog$/);
+  const table = page.getByRole("region", { name: "Aftaler" }).getByRole("table");
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table.getByRole("row").nth(1)).toContainText("Fælles værdier på personalemødet i januar");
+  await expect(table.getByRole("row").nth(1)).toContainText("12. januar 2027");
+  await expect(page.getByRole("button", { name: "Print / gem som PDF" })).toBeVisible();
+
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("region", { name: "Tag aftalerne med" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print / gem som PDF" })).toBeHidden();
+  const breaks = await page.locator(".summary-step").evaluateAll((steps) => steps.map((s) => getComputedStyle(s).breakBefore));
+  expect(breaks.length).toBe(5);
+  expect(new Set(breaks)).toEqual(new Set(["page"]));
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  await (await import("node:fs/promises")).writeFile(testInfo.outputPath("minutes.pdf"), pdf);
+  const text = pdf.toString("latin1");
+  // A4 is 595 × 842 points; the actions' page and one page per item at least.
+  expect(text).toMatch(/\/MediaBox \[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]/);
+  expect((text.match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThanOrEqual(6);
 });

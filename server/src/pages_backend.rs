@@ -190,6 +190,7 @@ impl MeetingBackend for PagesBackend {
                 view: meeting.read(|state| state.summary_view(meeting.code.as_str())),
                 space_name: meeting.space_name.clone(),
                 held: crate::routes::exports::held(&meeting.meeting_id),
+                participants: meeting.read(|state| state.participants.len()),
             })
         })
     }

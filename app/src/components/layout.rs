@@ -13,17 +13,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     // language switch stays (it comes back to the meeting). The phone's bundle (feature
     // `phone`) only ever shows this frame, so it leaves the others out.
     if cfg!(feature = "phone") || is_phone_page(&path) {
-        return view! {
-            <header class="meeting-top">
-                <span class="brand">
-                    <img class="brand-mark" src="/favicon.svg" alt="" width="24" height="24" />
-                    <span>{t!(i18n, app_name)}</span>
-                </span>
-                <LanguageSwitch />
-            </header>
-            <main id="main" tabindex="-1" class="phone-main">{children()}</main>
-        }
-        .into_any();
+        return meeting_frame(i18n, "meeting-top", "phone-main", children);
     }
     // The projector shows the meeting only: no header, no footer, nothing to click.
     if path.ends_with("/skaerm") {
@@ -32,17 +22,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     // The host's console: the same small header, so the meeting's controls have the laptop's
     // whole screen (and the site's menu is not one click away while the room watches).
     if path.ends_with("/styring") {
-        return view! {
-            <header class="meeting-top console-top">
-                <span class="brand">
-                    <img class="brand-mark" src="/favicon.svg" alt="" width="24" height="24" />
-                    <span>{t!(i18n, app_name)}</span>
-                </span>
-                <LanguageSwitch />
-            </header>
-            <main id="main" tabindex="-1" class="console-frame">{children()}</main>
-        }
-        .into_any();
+        return meeting_frame(i18n, "meeting-top console-top", "console-frame", children);
     }
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
@@ -62,6 +42,26 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{t!(i18n, footer_text)}</p>
         </footer>
+    }
+    .into_any()
+}
+
+/// A meeting's small frame: the name and the language switch, no menu and no footer.
+fn meeting_frame(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    header: &'static str,
+    main: &'static str,
+    children: Children,
+) -> AnyView {
+    view! {
+        <header class=header>
+            <span class="brand">
+                <img class="brand-mark" src="/favicon.svg" alt="" width="24" height="24" />
+                <span>{t!(i18n, app_name)}</span>
+            </span>
+            <LanguageSwitch />
+        </header>
+        <main id="main" tabindex="-1" class=main>{children()}</main>
     }
     .into_any()
 }

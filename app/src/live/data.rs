@@ -48,6 +48,8 @@ pub struct SummaryPage {
     pub space_name: String,
     /// The day the meeting was held (Danish time), for its exports.
     pub held: crate::domain::dates::Day,
+    /// How many took part (joined from a phone).
+    pub participants: usize,
 }
 
 /// What the room saw, for a phone that took part (`MeetingState::room_record`).

@@ -166,8 +166,8 @@ pub fn export_labels(locale: Locale) -> crate::domain::export::Labels {
     }
 }
 
-/// A pillar's name in `locale`.
-pub fn pillar_name(pillar: crate::content::model::PillarId, locale: Locale) -> String {
+/// A pillar's name in `locale`, short enough for a chip or a spreadsheet's cell.
+pub fn pillar_name(pillar: crate::content::model::PillarId, locale: Locale) -> &'static str {
     use crate::content::model::PillarId;
     match pillar {
         PillarId::Learning => td_string!(locale, pillar_learning),
@@ -175,9 +175,8 @@ pub fn pillar_name(pillar: crate::content::model::PillarId, locale: Locale) -> S
         PillarId::Collaboration => td_string!(locale, pillar_collaboration),
         PillarId::Dialogue => td_string!(locale, pillar_dialogue),
         PillarId::Judgement => td_string!(locale, pillar_judgement),
-        PillarId::Foundation => td_string!(locale, pillar_foundation),
+        PillarId::Foundation => td_string!(locale, pillar_foundation_short),
     }
-    .to_string()
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub async fn actions_file(
         &meeting.space_name,
         held(&meeting.meeting_id),
         export_labels(locale),
-        |pillar| pillar_name(pillar, locale),
+        |pillar| pillar_name(pillar, locale).to_owned(),
     );
     let (body, content_type, name) = match kind {
         FileKind::Workbook => match crate::xlsx::meeting_workbook(&sheet, &summary) {

@@ -267,14 +267,7 @@ fn PillarChips(pillars: Vec<PillarId>) -> impl IntoView {
 }
 
 pub fn pillar_label(i18n: leptos_i18n::I18nContext<Locale>, pillar: PillarId) -> &'static str {
-    match pillar {
-        PillarId::Learning => t_string!(i18n, pillar_learning),
-        PillarId::Values => t_string!(i18n, pillar_values),
-        PillarId::Collaboration => t_string!(i18n, pillar_collaboration),
-        PillarId::Dialogue => t_string!(i18n, pillar_dialogue),
-        PillarId::Judgement => t_string!(i18n, pillar_judgement),
-        PillarId::Foundation => t_string!(i18n, pillar_foundation_short),
-    }
+    crate::live::messages::pillar_name(pillar, i18n.get_locale())
 }
 
 #[component]

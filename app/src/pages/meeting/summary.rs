@@ -10,7 +10,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::parts::{CommandForm, Feedback, FeedbackNotice, RecordStep, lang_attr, load_page};
 use crate::{
     components::language_switch::encode_query_value,
-    domain::export::{ActionSheet, text::actions_text},
+    domain::{
+        dates::long_date,
+        export::{ActionSheet, text::actions_text},
+    },
     domain::{meeting::command::Command, phase::Phase},
     i18n::*,
     live::{
@@ -51,15 +54,38 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
             let _ = &console;
         })
     };
+    let locale = i18n.get_locale_untracked();
+    let english = locale == Locale::en;
+    let participants = page.participants as u64;
+    let sheet = ActionSheet::from_summary(
+        &page.view,
+        &page.space_name,
+        page.held,
+        export_labels(locale),
+        |pillar| pillar_name(pillar, locale).to_owned(),
+    );
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        let _ = window().print();
+    };
     view! {
         <PageTitle text=format!("{} – {} – Samråd", meeting.title, page.space_name) />
         <section class="page-intro">
             <p class="hint">{page.space_name.clone()}</p>
             <h1>{meeting.title.clone()}</h1>
-            <p><a class="button secondary" href=console>{t!(i18n, summary_back_to_console)}</a></p>
+            <p class="minutes-meta">
+                {long_date(&page.held.iso(), english).unwrap_or_else(|| page.held.iso())}
+                " · "
+                {t!(i18n, summary_participants, count = move || participants)}
+            </p>
+            <p class="minutes-buttons">
+                <a class="button secondary" href=console>{t!(i18n, summary_back_to_console)}</a>
+                <button class="button secondary print-button" type="button" on:click=print>{t!(i18n, summary_print)}</button>
+            </p>
         </section>
         <FeedbackNotice feedback />
-        <TakeAway page=page.clone() key=key.clone() />
+        <ActionsTable sheet=sheet.clone() />
+        <TakeAway sheet key=key.clone() />
         {page.view.steps.into_iter().zip(page.view.parked.into_iter().chain(std::iter::repeat_with(Vec::new))).map(|(step, parked)| {
             let index = step.index;
             let number = index + 1;
@@ -93,16 +119,8 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
 /// The actions out of Samråd: a spreadsheet and a calendar file (from the server), and the
 /// list as text for Aula or an e-mail, to copy or to send.
 #[component]
-fn TakeAway(page: SummaryPage, key: String) -> impl IntoView {
+fn TakeAway(sheet: ActionSheet, key: String) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    let sheet = ActionSheet::from_summary(
-        &page.view,
-        &page.space_name,
-        page.held,
-        export_labels(locale),
-        |pillar| pillar_name(pillar, locale),
-    );
     let text = actions_text(&sheet);
     let subject = format!("{}: {}", sheet.labels.actions, sheet.title);
     let mail = format!(
@@ -140,6 +158,47 @@ fn TakeAway(page: SummaryPage, key: String) -> impl IntoView {
                 <button class="button secondary" type="button" on:click=copy>{t!(i18n, summary_export_copy)}</button>
                 {move || copied.get().then(|| view! { <span role="status">{t!(i18n, summary_export_copied)}</span> })}
             </p>
+        </section>
+    }
+}
+
+/// Every action of the meeting in one table, at the top of the record (and of the printed
+/// minutes), item by item.
+#[component]
+fn ActionsTable(sheet: ActionSheet) -> impl IntoView {
+    let l = sheet.labels.clone();
+    let english = l.english;
+    let rows = sheet.rows.clone();
+    view! {
+        // It scrolls sideways on a narrow phone: focusable, so a keyboard can scroll it too.
+        <section class="minutes-actions" aria-labelledby="minutes-actions-heading" tabindex="0">
+            <h2 id="minutes-actions-heading">{l.actions.clone()}</h2>
+            {if rows.is_empty() {
+                view! { <p class="hint">{l.none.clone()}</p> }.into_any()
+            } else {
+                view! {
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">{l.item.clone()}</th>
+                                <th scope="col">{l.action.clone()}</th>
+                                <th scope="col">{l.owner.clone()}</th>
+                                <th scope="col">{l.due.clone()}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows.into_iter().map(|row| view! {
+                                <tr>
+                                    <td>{row.item}". " {row.theme}</td>
+                                    <td>{row.what}</td>
+                                    <td>{row.owner}</td>
+                                    <td>{row.due.and_then(|d| long_date(&d.to_string(), english)).unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
         </section>
     }
 }
