@@ -5,7 +5,8 @@
 WASM_BINDGEN_VERSION := 0.2.130   # must equal wasm-bindgen in Cargo.lock (checked below)
 BINARYEN_VERSION := 132.0.0       # wasm-opt, from npm (Debian's 108 breaks wasm-bindgen's externref table)
 CARGO_LEPTOS_VERSION := 0.3.10    # optional, for `make dev`; 0.3.11 needs a newer rustc
-# From Debian: chromium (end-to-end tests).
+# From Debian: chromium (end-to-end tests), libreoffice-calc-nogui (the exported spreadsheets
+# opened by a real spreadsheet program, server/tests/real_clients.rs).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -47,6 +48,9 @@ tools:
 test-tools: tools
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	@command -v soffice >/dev/null || { echo "Installing LibreOffice Calc (headless) from Debian, about 2 minutes once"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
 	@[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
 
 cargo-leptos:
@@ -117,7 +121,7 @@ lint:
 
 unit:
 	@mkdir -p $(LOGS)
-	cargo test --workspace 2>&1 | tee $(LOGS)/cargo-test.log
+	SAMRAAD_REAL_CLIENTS=1 cargo test --workspace 2>&1 | tee $(LOGS)/cargo-test.log
 
 # The server binary comes from the test build (`--no-run`): the same features as `cargo test`,
 # so nothing is compiled twice. Playwright starts it on a free port with a fresh data dir.

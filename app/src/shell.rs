@@ -22,6 +22,8 @@ use crate::{
         },
         not_found::NotFoundPage,
         pillars::PillarsPage,
+        privacy::PrivacyPage,
+        team::TeamPage,
         templates::{TemplatePage, TemplatesPage},
     },
 };
@@ -83,6 +85,12 @@ fn bundles() -> Bundles {
     BUNDLES.get().cloned().unwrap_or_else(Bundles::unhashed)
 }
 
+/// The stylesheet's address as published (content-hashed), for pages written without the
+/// shell (`pages::server_error`).
+pub fn stylesheet_href() -> String {
+    format!("/pkg/{}", bundles().css)
+}
+
 /// The document the server sends. `<html lang>` is set by the i18n provider, not here.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let bundles = bundles();
@@ -95,7 +103,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             options.output_name = std::sync::Arc::from(bundles.phone.as_str());
         }
     }
-    let stylesheet = format!("/pkg/{}", bundles.css);
+    let stylesheet = stylesheet_href();
     view! {
         <!DOCTYPE html>
         <html>
@@ -179,6 +187,8 @@ fn AppRoutes() -> impl IntoView {
                         <Route path=path!("/m/:code/styring") view=ConsolePage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/referat") view=SummaryPage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/overblik") view=RoomRecordPage ssr=SsrMode::Async />
+                        <Route path=path!("/team") view=TeamPage ssr=SsrMode::Async />
+                        <Route path=path!("/privatliv") view=PrivacyPage />
                     </Routes>
     }
 }

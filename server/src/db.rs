@@ -32,6 +32,10 @@ const SCHEMA: &[(&str, &str)] = &[
         "0004_draft_start_values.surql",
         include_str!("../schema/0004_draft_start_values.surql"),
     ),
+    (
+        "0005_action_board.surql",
+        include_str!("../schema/0005_action_board.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

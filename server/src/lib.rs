@@ -10,6 +10,7 @@ pub mod routes;
 pub mod security;
 pub mod serve;
 pub mod state;
+pub mod teams;
 pub mod xlsx;
 
 use std::time::Duration;
@@ -65,6 +66,11 @@ pub fn app(state: AppState) -> Router {
             "/m/{code}/eksport/{file}",
             get(routes::exports::actions_file),
         )
+        .route("/team/aftale", post(routes::team::edit))
+        .route("/team/eksport/{file}", get(routes::team::board_file))
+        .route("/team/kalender", post(routes::team::calendar_form))
+        .route("/team/slet", post(routes::team::delete))
+        .route("/team/kalender/{file}", get(routes::team::calendar_feed))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -120,12 +126,17 @@ pub fn app(state: AppState) -> Router {
         )
 }
 
-/// A path as the log may show it: an agenda draft's id is its only key, so it is left out.
+/// A path as the log may show it: an agenda draft's id and a team calendar's key are their
+/// addresses' only keys, so they are left out.
 pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
-    match path.strip_prefix("/ny/dagsorden/") {
-        Some(rest) if !rest.is_empty() => "/ny/dagsorden/…".into(),
-        _ => path.into(),
+    for secret_after in ["/ny/dagsorden/", "/team/kalender/"] {
+        if let Some(rest) = path.strip_prefix(secret_after)
+            && !rest.is_empty()
+        {
+            return format!("{secret_after}…").into();
+        }
     }
+    path.into()
 }
 
 /// Finds the client of each request (its address, or the address a trusted proxy saw) for
@@ -176,4 +187,20 @@ pub fn leptos_options(addr: std::net::SocketAddr) -> Result<LeptosOptions, Strin
         .leptos_options;
     options.site_addr = addr;
     Ok(options)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_log_never_shows_a_key_in_a_path() {
+        let key = "0123456789abcdef0123456789abcdef";
+        for (path, logged) in [
+            (format!("/ny/dagsorden/{key}"), "/ny/dagsorden/…"),
+            (format!("/team/kalender/{key}.ics"), "/team/kalender/…"),
+            ("/team/kalender".to_owned(), "/team/kalender"),
+            ("/m/K7MP4Q/styring".to_owned(), "/m/K7MP4Q/styring"),
+        ] {
+            assert_eq!(super::loggable_path(&path), logged);
+        }
+    }
 }

@@ -33,6 +33,16 @@ async fn run() -> Result<(), String> {
     let db = db::connect(&config.db)
         .await
         .map_err(|error| error.to_string())?;
+    // Meetings stored before the team's action board are put on it once.
+    let backfilled = server::teams::board::backfill(&db)
+        .await
+        .map_err(|error| error.to_string())?;
+    if backfilled > 0 {
+        tracing::info!(
+            meetings = backfilled,
+            "earlier meetings' actions put on the team boards"
+        );
+    }
     let open_files = server::serve::raise_open_file_limit();
     let state = AppState::with_limits(
         leptos_options,

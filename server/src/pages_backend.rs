@@ -7,7 +7,7 @@ use app::{
     domain::meeting::ids::CommandId,
     live::{
         backend::{Backend, BoxFuture, MeetingBackend},
-        data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage},
+        data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage, TeamPage},
         messages::RequestProblem,
     },
 };
@@ -17,7 +17,7 @@ use crate::{
     meetings::{
         drafts,
         hub::{LiveMeeting, Role},
-        store,
+        secret, store,
     },
     routes::{meeting_api::role_of, request},
     state::AppState,
@@ -189,7 +189,7 @@ impl MeetingBackend for PagesBackend {
             Ok(SummaryPage {
                 view: meeting.read(|state| state.summary_view(meeting.code.as_str())),
                 space_name: meeting.space_name.clone(),
-                held: crate::routes::exports::held(&meeting.meeting_id),
+                held: crate::meetings::store::held(&meeting.meeting_id),
                 participants: meeting.read(|state| state.participants.len()),
             })
         })
@@ -239,6 +239,38 @@ impl MeetingBackend for PagesBackend {
                     Err(RequestProblem::Unavailable)
                 }
             }
+        })
+    }
+
+    fn team_page(&self, key: String) -> BoxFuture<Result<TeamPage, RequestProblem>> {
+        let db = self.state.db.clone();
+        let base = self.state.public_url.trim_end_matches('/').to_owned();
+        Box::pin(async move {
+            let unavailable = |cause: crate::db::DbError| {
+                tracing::error!(error = %cause, "a team's board could not be read");
+                RequestProblem::Unavailable
+            };
+            let (space_id, space_name) = store::space_by_key(&db, &secret::hash(&key))
+                .await
+                .map_err(unavailable)?
+                .ok_or(RequestProblem::Forbidden)?;
+            let (meetings, actions) = crate::teams::board::team_board(&db, &space_id)
+                .await
+                .map_err(unavailable)?;
+            let calendar_url = crate::teams::calendar::generation(&db, &space_id)
+                .await
+                .map_err(unavailable)?
+                .map(|generation| {
+                    let calendar = secret::calendar_key(&key, generation);
+                    format!("{base}/team/kalender/{calendar}.ics")
+                });
+            Ok(TeamPage {
+                space_name,
+                calendar_url,
+                today: app::domain::dates::Day::in_denmark(crate::meetings::hub::now_ms()),
+                meetings,
+                actions,
+            })
         })
     }
 }

@@ -15,10 +15,37 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 pub fn meeting_workbook(sheet: &ActionSheet, summary: &SummaryView) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    let l = &sheet.labels;
+    let mut names = vec![write_actions(&mut workbook, sheet)?];
+    for step in &summary.steps {
+        let theme = if l.english {
+            &step.theme.en
+        } else {
+            &step.theme.da
+        };
+        let item = workbook.add_worksheet();
+        let name = sheet_name(&format!("{}. {theme}", step.index + 1), &names);
+        item.set_name(&name)?;
+        names.push(name);
+        write_item(item, step, sheet, &bold, &wrap)?;
+    }
+    workbook.save_to_buffer()
+}
+
+/// The team's board as a workbook: one sheet of actions, each with its meeting and status.
+pub fn board_workbook(sheet: &ActionSheet) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    write_actions(&mut workbook, sheet)?;
+    workbook.save_to_buffer()
+}
+
+/// The sheet of actions; returns its name.
+fn write_actions(workbook: &mut Workbook, sheet: &ActionSheet) -> Result<String, XlsxError> {
+    let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("dd-mm-yyyy");
     let wrap = Format::new().set_text_wrap();
     let l = &sheet.labels;
-
     let actions = workbook.add_worksheet();
     actions.set_name(sheet_name(&l.actions, &[]))?;
     let header = [
@@ -33,9 +60,15 @@ pub fn meeting_workbook(sheet: &ActionSheet, summary: &SummaryView) -> Result<Ve
         (&l.team, 24.0),
         (&l.date, 12.0),
     ];
+    let status = sheet.has_status();
+    let columns: u16 = if status { 11 } else { 10 };
     for (column, (title, width)) in (0u16..).zip(header) {
         actions.write_with_format(0, column, title.as_str(), &bold)?;
         actions.set_column_width(column, width)?;
+    }
+    if status {
+        actions.write_with_format(0, 10, l.status.as_str(), &bold)?;
+        actions.set_column_width(10, 14.0)?;
     }
     for (row, action) in (1u32..).zip(&sheet.rows) {
         actions.write(row, 0, action.item as u32)?;
@@ -47,28 +80,17 @@ pub fn meeting_workbook(sheet: &ActionSheet, summary: &SummaryView) -> Result<Ve
             actions.write_with_format(row, 5, &due_date(due)?, &date)?;
         }
         actions.write(row, 6, action.pillar.as_deref().unwrap_or_default())?;
-        actions.write(row, 7, sheet.title.as_str())?;
+        actions.write(row, 7, action.meeting.as_str())?;
         actions.write(row, 8, sheet.team.as_str())?;
-        actions.write_with_format(row, 9, &day(sheet.held)?, &date)?;
+        actions.write_with_format(row, 9, &day(action.held)?, &date)?;
+        if let Some(status) = &action.status {
+            actions.write(row, 10, status.as_str())?;
+        }
     }
     actions.set_freeze_panes(1, 0)?;
     let last = u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
-    actions.autofilter(0, 0, last, 9)?;
-
-    let mut names = vec![actions.name()];
-    for step in &summary.steps {
-        let theme = if l.english {
-            &step.theme.en
-        } else {
-            &step.theme.da
-        };
-        let item = workbook.add_worksheet();
-        let name = sheet_name(&format!("{}. {theme}", step.index + 1), &names);
-        item.set_name(&name)?;
-        names.push(name);
-        write_item(item, step, sheet, &bold, &wrap)?;
-    }
-    workbook.save_to_buffer()
+    actions.autofilter(0, 0, last, columns - 1)?;
+    Ok(actions.name())
 }
 
 fn write_item(

@@ -105,7 +105,7 @@ async fn schema_files_are_applied_again_only_when_they_change() {
     };
     let store = db::connect(&config(target.clone())).await.expect("open");
     let first = read(&store).await;
-    assert_eq!(first.len(), 4, "one row per schema file: {first:?}");
+    assert_eq!(first.len(), 5, "one row per schema file: {first:?}");
     assert!(
         first.iter().all(|row| row[1].len() == 64),
         "each with its hash"

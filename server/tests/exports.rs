@@ -9,14 +9,7 @@ use serde_json::{Value, json};
 use common::{client, command, spawn_app};
 
 async fn host(base: &str, code: &str, key: &str, body: &Value) {
-    let response = client()
-        .post(format!("{base}/api/m/{code}/commands"))
-        .header("x-samraad-key", key)
-        .json(body)
-        .send()
-        .await
-        .expect("host command");
-    assert_eq!(response.status(), StatusCode::OK, "{body}");
+    common::host_command(base, code, key, body).await;
 }
 
 /// A meeting with two agreed actions on its first item: (code, key, action ids).

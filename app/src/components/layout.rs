@@ -40,7 +40,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <p>{t!(i18n, footer_text)}</p>
+            <p>{t!(i18n, footer_text)} " " <a href="/privatliv">{t!(i18n, footer_privacy)}</a></p>
         </footer>
     }
     .into_any()

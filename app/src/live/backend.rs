@@ -7,7 +7,7 @@ use std::{future::Future, pin::Pin, sync::Arc};
 use http::HeaderMap;
 
 use super::{
-    data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage},
+    data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage, TeamPage},
     messages::RequestProblem,
 };
 
@@ -43,6 +43,8 @@ pub trait MeetingBackend: Send + Sync {
         code: String,
         headers: HeaderMap,
     ) -> BoxFuture<Result<RecordPage, RequestProblem>>;
+    /// The team whose key this is: its meetings and action board.
+    fn team_page(&self, key: String) -> BoxFuture<Result<TeamPage, RequestProblem>>;
 }
 
 /// The context value the server provides to every page.

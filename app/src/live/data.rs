@@ -69,3 +69,15 @@ pub struct DraftPage {
     pub team: String,
     pub title: String,
 }
+
+/// The team page: the team's meetings and its action board, opened with the team's key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamPage {
+    pub space_name: String,
+    /// Today in Denmark, by the server's clock: what "overdue" is measured against.
+    pub today: crate::domain::dates::Day,
+    pub meetings: Vec<crate::domain::board::TeamMeeting>,
+    pub actions: Vec<crate::domain::board::BoardAction>,
+    /// The team's calendar subscription address, when the calendar is on.
+    pub calendar_url: Option<String>,
+}

@@ -160,9 +160,52 @@ pub fn export_labels(locale: Locale) -> crate::domain::export::Labels {
         group: td_string!(locale, export_group).to_string(),
         dots: td_string!(locale, export_dots).to_string(),
         name: td_string!(locale, export_name).to_string(),
+        status: td_string!(locale, export_status).to_string(),
         actions: td_string!(locale, export_actions).to_string(),
         none: td_string!(locale, export_none).to_string(),
         english: locale == Locale::en,
+    }
+}
+
+/// What deleting a team removed, as one sentence in `locale` (for the plain page the server
+/// answers with, since the team page itself is gone).
+#[cfg(feature = "ssr")]
+pub fn team_deleted_text(
+    team: &str,
+    meetings: usize,
+    answers: usize,
+    actions: usize,
+    locale: Locale,
+) -> String {
+    use crate::i18n::td;
+    use leptos::tachys::view::RenderHtml;
+    let team = team.to_owned();
+    let html = td!(
+        locale,
+        team_deleted_team,
+        team = move || team.clone(),
+        meetings = move || meetings,
+        answers = move || answers,
+        actions = move || actions
+    )
+    .to_html();
+    // Plain text: the hydration markers go, and the page escapes the text itself.
+    html.replace("<!>", "")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+}
+
+/// Where an action stands, in `locale`.
+pub fn status_name(status: crate::domain::board::ActionStatus, locale: Locale) -> &'static str {
+    use crate::domain::board::ActionStatus;
+    match status {
+        ActionStatus::Open => td_string!(locale, status_open),
+        ActionStatus::Doing => td_string!(locale, status_doing),
+        ActionStatus::Done => td_string!(locale, status_done),
+        ActionStatus::Dropped => td_string!(locale, status_dropped),
     }
 }
 

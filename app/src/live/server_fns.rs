@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{
-    data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage},
+    data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage, TeamPage},
     messages::RequestProblem,
 };
 
@@ -84,6 +84,13 @@ pub async fn load_summary_page(
     key: String,
 ) -> Result<Result<SummaryPage, RequestProblem>, ServerFnError> {
     Ok(marked(backend()?.0.summary_page(code, key).await))
+}
+
+#[server(prefix = "/api/page", endpoint = "team")]
+pub async fn load_team_page(
+    key: String,
+) -> Result<Result<TeamPage, RequestProblem>, ServerFnError> {
+    Ok(marked(backend()?.0.team_page(key).await))
 }
 
 #[server(prefix = "/api/page", endpoint = "draft")]

@@ -6,5 +6,7 @@ pub mod library_item;
 pub mod meeting;
 pub mod not_found;
 pub mod pillars;
+pub mod privacy;
 pub mod server_error;
+pub mod team;
 pub mod templates;

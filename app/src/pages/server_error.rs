@@ -14,12 +14,13 @@ pub fn problem_html(text: &str, locale: Locale) -> String {
     format!(
         r#"<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Samråd</title><link rel="stylesheet" href="/pkg/samraad.css"></head>
+<title>Samråd</title><link rel="stylesheet" href="{css}"><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
 <body><main class="message-page">
 <h1>{escaped}</h1>
 <p><a class="button" href="/">{back}</a></p>
 </main></body></html>"#,
         lang = locale,
+        css = crate::shell::stylesheet_href(),
         back = td_string!(locale, back_home),
     )
 }
@@ -28,13 +29,14 @@ pub fn server_error_html() -> String {
     format!(
         r#"<!DOCTYPE html>
 <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title><link rel="stylesheet" href="/pkg/samraad.css"></head>
+<title>{title}</title><link rel="stylesheet" href="{css}"><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
 <body><main class="message-page">
 <h1>{heading_da}</h1><p>{text_da}</p>
 <div lang="en"><h2>{heading_en}</h2><p>{text_en}</p></div>
 <p><a class="button" href="/">{back}</a></p>
 </main></body></html>"#,
         title = td_string!(Locale::da, server_error_title),
+        css = crate::shell::stylesheet_href(),
         heading_da = td_string!(Locale::da, server_error_heading),
         text_da = td_string!(Locale::da, server_error_text),
         heading_en = td_string!(Locale::en, server_error_heading),

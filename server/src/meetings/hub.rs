@@ -197,6 +197,15 @@ impl Hub {
         before - meetings.len()
     }
 
+    /// Lets go of a meeting that was deleted: the next request finds it gone. Its writer ends
+    /// with the last holder; a batch it still stores is refused by the database.
+    pub fn forget(&self, code: &str) {
+        self.meetings
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(code);
+    }
+
     fn sweep_now_and_then(&self) {
         let now = now_ms();
         let last = self.last_sweep.load(Ordering::Relaxed);

@@ -40,6 +40,15 @@ pub fn screen_key(host_key: &str, meeting_id: &str) -> String {
     hex(&digest[..16])
 }
 
+/// A team's calendar key of one generation, derived from the team's key like the screen key:
+/// the team page can show the address again, a calendar never holds the team's key, and a
+/// new generation makes the old address stop working.
+pub fn calendar_key(team_key: &str, generation: i64) -> String {
+    let digest =
+        Sha256::digest(format!("samraad-calendar:{}:{generation}", team_key.trim()).as_bytes());
+    hex(&digest[..16])
+}
+
 /// A random number for a meeting's shuffle.
 pub fn random_u64() -> Result<u64, getrandom::Error> {
     let mut bytes = [0u8; 8];

@@ -14,6 +14,7 @@ use app::domain::meeting::{
 use surrealdb::types::SurrealValue;
 
 use crate::db::{Db, DbError};
+use app::domain::dates::Day;
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -160,7 +161,7 @@ pub async fn create_meeting(
     let result = db
         .query(
             "CREATE meeting CONTENT { meeting_id: $meeting_id, space_id: $space_id, code: $code, \
-             screen_key_hash: $screen_key_hash, setup: $setup };",
+             screen_key_hash: $screen_key_hash, setup: $setup, actions_on_board: true };",
         )
         .bind(("meeting_id", meeting_id.to_owned()))
         .bind(("space_id", space_id.to_owned()))
@@ -255,14 +256,16 @@ struct DeviceRowIn {
     token_hash: String,
 }
 
-/// Appends a batch in one transaction: one commit (one fsync) for every command in it.
+/// Appends a batch in one transaction: one commit (one fsync) for every command in it. The
+/// team's action board (`crate::teams::board`) is written in the same transaction, from the
+/// same events, so it never disagrees with the log.
 pub async fn append_batch(
     db: &Db,
     meeting_id: &str,
     events: &[NewEvent],
     devices: &[NewDevice],
 ) -> Result<(), DbError> {
-    let events = events
+    let rows = events
         .iter()
         .map(|new| {
             Ok(EventRowIn {
@@ -282,22 +285,31 @@ pub async fn append_batch(
             token_hash: device.token_hash.clone(),
         })
         .collect();
-    let query = match (events.is_empty(), devices.is_empty()) {
-        (true, true) => return Ok(()),
-        // One statement runs in its own transaction already; the explicit one keeps the
-        // promise visible (and holds when a statement is added).
-        (false, true) => "BEGIN; INSERT INTO event $events RETURN NONE; COMMIT;",
-        (true, false) => "BEGIN; INSERT INTO participant $devices RETURN NONE; COMMIT;",
-        (false, false) => {
-            "BEGIN; INSERT INTO event $events RETURN NONE; \
-             INSERT INTO participant $devices RETURN NONE; COMMIT;"
-        }
-    };
-    db.query(query)
-        .bind(("events", events))
+    if rows.is_empty() && devices.is_empty() {
+        return Ok(());
+    }
+    let events: Vec<Event> = events.iter().map(|new| new.event.clone()).collect();
+    let board = crate::teams::board::BoardWrite::from_events(&events);
+    // A meeting deleted while a batch was on its way keeps no events (teams/delete.rs).
+    let mut query = String::from(
+        "BEGIN; \
+         IF !(SELECT VALUE meeting_id FROM meeting WHERE meeting_id = $meeting_id LIMIT 1)[0] \
+         { THROW 'the meeting was deleted' }; ",
+    );
+    if !rows.is_empty() {
+        query.push_str("INSERT INTO event $events RETURN NONE; ");
+    }
+    if !devices.is_empty() {
+        query.push_str("INSERT INTO participant $devices RETURN NONE; ");
+    }
+    query.push_str(board.statements());
+    query.push_str("COMMIT;");
+    let request = db
+        .query(query)
+        .bind(("events", rows))
         .bind(("devices", devices))
-        .await?
-        .check()?;
+        .bind(("meeting_id", meeting_id.to_owned()));
+    board.bind(request).await?.check()?;
     Ok(())
 }
 
@@ -324,4 +336,17 @@ pub async fn meetings_of_space(db: &Db, space_id: &str) -> Result<Vec<(String, S
             Ok((row.code, setup.title.to_string()))
         })
         .collect()
+}
+
+/// The day a meeting was held: its id is a UUID v7, which begins with the moment it started.
+pub fn held(meeting_id: &str) -> Day {
+    let started_ms = uuid::Uuid::parse_str(meeting_id)
+        .ok()
+        .and_then(|id| id.get_timestamp())
+        .map(|t| {
+            let (seconds, nanos) = t.to_unix();
+            seconds as i64 * 1000 + i64::from(nanos / 1_000_000)
+        })
+        .unwrap_or_else(super::hub::now_ms);
+    Day::in_denmark(started_ms)
 }

@@ -56,7 +56,7 @@ pub async fn actions_file(
     let sheet = ActionSheet::from_summary(
         &summary,
         &meeting.space_name,
-        held(&meeting.meeting_id),
+        crate::meetings::store::held(&meeting.meeting_id),
         export_labels(locale),
         |pillar| pillar_name(pillar, locale).to_owned(),
     );
@@ -83,6 +83,11 @@ pub async fn actions_file(
             sheet.file_name("aftaler", "ics"),
         ),
     };
+    attachment(body, content_type, &name)
+}
+
+/// A download: the file's bytes, what it is, and the name it is saved under.
+pub(crate) fn attachment(body: Vec<u8>, content_type: &str, name: &str) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -103,21 +108,8 @@ enum FileKind {
     Workbook,
 }
 
-/// The day a meeting was held: its id is a UUID v7, which begins with the moment it started.
-pub fn held(meeting_id: &str) -> Day {
-    let started_ms = uuid::Uuid::parse_str(meeting_id)
-        .ok()
-        .and_then(|id| id.get_timestamp())
-        .map(|t| {
-            let (seconds, nanos) = t.to_unix();
-            seconds as i64 * 1000 + i64::from(nanos / 1_000_000)
-        })
-        .unwrap_or_else(crate::meetings::hub::now_ms);
-    Day::in_denmark(started_ms)
-}
-
 /// Now, as a calendar file's DTSTAMP (`yyyymmddThhmmssZ`, UTC).
-fn stamp_now() -> String {
+pub(crate) fn stamp_now() -> String {
     let ms = crate::meetings::hub::now_ms();
     let day = Day::from_days(ms.div_euclid(86_400_000));
     let seconds = ms.rem_euclid(86_400_000) / 1000;

@@ -12,3 +12,4 @@ pub mod meeting_api;
 pub mod meeting_forms;
 pub mod redirect;
 pub mod request;
+pub mod team;

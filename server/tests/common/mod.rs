@@ -107,7 +107,12 @@ pub async fn spawn_app_with_flaky_log() -> (String, Arc<FlakyLog>) {
     (base, log)
 }
 
-async fn memory_db() -> db::Db {
+/// The whole app on a database the test also holds (to change it behind the app's back).
+pub async fn spawn_app_on(db: db::Db) -> String {
+    spawn_on(server::security::limits::Limits::default(), db, None).await
+}
+
+pub async fn memory_db() -> db::Db {
     let config = DbConfig {
         target: DbTarget::Memory,
         namespace: "test".into(),
@@ -129,6 +134,14 @@ async fn spawn(
         Some((db, _)) => db.clone(),
         None => db::connect(&config).await.expect("in-memory database"),
     };
+    spawn_on(limits, db, flaky.map(|(_, log)| log)).await
+}
+
+async fn spawn_on(
+    limits: server::security::limits::Limits,
+    db: db::Db,
+    flaky: Option<Arc<FlakyLog>>,
+) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind port 0");
@@ -142,7 +155,7 @@ async fn spawn(
         server::security::client::TrustedProxies::default(),
     );
     let state = match flaky {
-        Some((_, log)) => state.with_event_log(log, &limits),
+        Some(log) => state.with_event_log(log, &limits),
         None => state,
     };
     let serve_limits = server::serve::ServeLimits {
@@ -188,6 +201,39 @@ pub async fn start_meeting_as(
         .expect("key")
         .to_owned();
     (code, key)
+}
+
+/// Starts the team's next meeting (the team's key in the start form): its join code.
+pub async fn start_meeting_in(base: &str, key: &str, title: &str, questions: &str) -> String {
+    let response = client()
+        .post(format!("{base}/ny"))
+        .form(&[
+            ("team", ""),
+            ("titel", title),
+            ("skabelon", "egne"),
+            ("spoergsmaal", questions),
+            ("k", key),
+        ])
+        .send()
+        .await
+        .expect("start");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .expect("location");
+    location.split('/').nth(2).expect("code").to_owned()
+}
+
+/// A host command, which must be accepted.
+pub async fn host_command(base: &str, code: &str, key: &str, body: &Value) {
+    let response = client()
+        .post(format!("{base}/api/m/{code}/commands"))
+        .header("x-samraad-key", key)
+        .json(body)
+        .send()
+        .await
+        .expect("host command");
+    assert_eq!(response.status(), StatusCode::OK, "{body}");
 }
 
 /// One command envelope with a fresh id.

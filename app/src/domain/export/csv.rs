@@ -9,6 +9,7 @@ use super::ActionSheet;
 pub fn actions_csv(sheet: &ActionSheet) -> String {
     let l = &sheet.labels;
     let mut out = String::from('\u{feff}');
+    let status = sheet.has_status();
     let header = [
         &l.item,
         &l.theme,
@@ -21,7 +22,11 @@ pub fn actions_csv(sheet: &ActionSheet) -> String {
         &l.team,
         &l.date,
     ];
-    push_line(&mut out, header.iter().map(|h| text(h)));
+    let status_header = status.then(|| text(&l.status));
+    push_line(
+        &mut out,
+        header.iter().map(|h| text(h)).chain(status_header),
+    );
     for row in &sheet.rows {
         push_line(
             &mut out,
@@ -35,11 +40,12 @@ pub fn actions_csv(sheet: &ActionSheet) -> String {
                     .map(|d| format!("{:02}-{:02}-{:04}", d.day, d.month, d.year))
                     .unwrap_or_default(),
                 text(row.pillar.as_deref().unwrap_or_default()),
-                text(&sheet.title),
+                text(&row.meeting),
                 text(&sheet.team),
-                sheet.held.danish_numeric(),
+                row.held.danish_numeric(),
             ]
-            .into_iter(),
+            .into_iter()
+            .chain(status.then(|| text(row.status.as_deref().unwrap_or_default()))),
         );
     }
     out

@@ -33,9 +33,9 @@ pub fn actions_ics(sheet: &ActionSheet, stamp: &str) -> String {
             row.item,
             row.theme,
             l.meeting,
-            sheet.title,
+            row.meeting,
             sheet.team,
-            sheet.held.iso(),
+            row.held.iso(),
         );
         line("BEGIN:VEVENT".into());
         line(format!("UID:{}@samraad", row.id));

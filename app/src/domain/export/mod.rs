@@ -8,6 +8,7 @@ pub mod text;
 use crate::{
     content::model::{Localized, PillarId},
     domain::{
+        board::{ActionStatus, BoardAction},
         dates::Day,
         meeting::{text::DueDate, view::SummaryView},
     },
@@ -31,6 +32,7 @@ pub struct Labels {
     pub group: String,
     pub dots: String,
     pub name: String,
+    pub status: String,
     /// The heading of the list, e.g. "Aftaler".
     pub actions: String,
     /// Said instead of the list when nothing was agreed.
@@ -51,6 +53,12 @@ pub struct ActionRow {
     pub owner: String,
     pub due: Option<DueDate>,
     pub pillar: Option<String>,
+    /// The meeting it was agreed in and the day it was held (on the team's board, each row
+    /// has its own).
+    pub meeting: String,
+    pub held: Day,
+    /// Where it stands, named in the reader's language: only on the team's board.
+    pub status: Option<String>,
 }
 
 /// A meeting's actions, ready to be written out.
@@ -76,13 +84,7 @@ impl ActionSheet {
         pillar_name: impl Fn(PillarId) -> String,
     ) -> Self {
         let english = labels.english;
-        let pick = |text: &Localized| {
-            if english {
-                text.en.clone()
-            } else {
-                text.da.clone()
-            }
-        };
+        let pick = |text: &Localized| text.in_english(english).to_owned();
         let rows = summary
             .steps
             .iter()
@@ -95,6 +97,7 @@ impl ActionSheet {
                 let theme = pick(&step.theme);
                 let pillar = step.pillars.first().copied();
                 let pillar_name = &pillar_name;
+                let meeting = summary.meeting.title.clone();
                 step.actions.iter().map(move |action| ActionRow {
                     id: action.id.to_string(),
                     item: step.index + 1,
@@ -104,6 +107,9 @@ impl ActionSheet {
                     owner: action.owner.to_string(),
                     due: action.due,
                     pillar: action.pillar.or(pillar).map(pillar_name),
+                    meeting: meeting.clone(),
+                    held,
+                    status: None,
                 })
             })
             .collect();
@@ -115,6 +121,49 @@ impl ActionSheet {
             rows,
             labels,
         }
+    }
+
+    /// The team's board as it is shown (`actions` already filtered and ordered), made on
+    /// `today`: each row with its own meeting, day and status.
+    pub fn from_board(
+        actions: &[&BoardAction],
+        team: &str,
+        today: Day,
+        labels: Labels,
+        pillar_name: impl Fn(PillarId) -> String,
+        status_name: impl Fn(ActionStatus) -> String,
+    ) -> Self {
+        let english = labels.english;
+        let pick = |text: &Localized| text.in_english(english).to_owned();
+        let rows = actions
+            .iter()
+            .map(|action| ActionRow {
+                id: action.action.to_string(),
+                item: action.item,
+                theme: pick(&action.theme),
+                question: pick(&action.question),
+                what: action.what.clone(),
+                owner: action.owner.clone(),
+                due: action.due.and_then(|day| DueDate::parse(&day.iso()).ok()),
+                pillar: action.pillar.map(&pillar_name),
+                meeting: action.meeting_title.clone(),
+                held: action.held,
+                status: Some(status_name(action.status)),
+            })
+            .collect();
+        Self {
+            team: team.to_owned(),
+            title: team.to_owned(),
+            code: String::new(),
+            held: today,
+            rows,
+            labels,
+        }
+    }
+
+    /// Whether the rows carry a status (the team's board).
+    pub fn has_status(&self) -> bool {
+        self.rows.iter().any(|row| row.status.is_some())
     }
 
     /// `samraad-<team>-<yyyy-mm-dd>-<what>.<ext>`, in letters any system takes: æ, ø and å
@@ -178,6 +227,7 @@ pub(crate) mod fixture {
             group: "Gruppe".into(),
             dots: "Prikker".into(),
             name: "Navn".into(),
+            status: "Status".into(),
             actions: "Aftaler".into(),
             none: "Der blev ikke aftalt noget.".into(),
             english: false,
@@ -194,6 +244,9 @@ pub(crate) mod fixture {
             owner: owner.into(),
             due: due.map(|d| DueDate::parse(d).expect("a date")),
             pillar: Some("Samarbejde".into()),
+            meeting: "Personalemøde i december".into(),
+            held: Day::new(2026, 12, 8).expect("a day"),
+            status: None,
         }
     }
 

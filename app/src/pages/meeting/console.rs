@@ -91,6 +91,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
     let now = use_clock(std::time::Duration::from_secs(15));
     let summary_url = format!("/m/{code}/referat?k={key}");
     let new_meeting_url = format!("/ny?k={key}");
+    let team_url = format!("/team?k={key}");
 
     view! {
         <PageTitle text=move || format!("{} – {} – Samråd", t_string!(i18n, console_title), view.with(|v| v.meeting.title.clone())) />
@@ -148,6 +149,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                     <p class="hint">{t!(i18n, console_screen_hint)}</p>
                     <p><a href=summary_url.clone()>{t!(i18n, console_summary)}</a></p>
                     <p><a href=new_meeting_url.clone()>{t!(i18n, console_new_meeting)}</a></p>
+                    <p><a href=team_url.clone()>{t!(i18n, team_board_link)}</a></p>
                     <p class="hint team-meetings">{t!(i18n, console_team_meetings)} " "
                         {page.team_meetings.iter().map(|(other, title)| {
                             // The team's key opens every meeting of the team.

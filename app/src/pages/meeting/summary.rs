@@ -80,6 +80,7 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
             </p>
             <p class="minutes-buttons">
                 <a class="button secondary" href=console>{t!(i18n, summary_back_to_console)}</a>
+                <a class="button secondary" href=format!("/team?k={key}")>{t!(i18n, team_board_link)}</a>
                 <button class="button secondary print-button" type="button" on:click=print>{t!(i18n, summary_print)}</button>
             </p>
         </section>
