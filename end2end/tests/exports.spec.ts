@@ -27,13 +27,18 @@ test("the record hands out the actions as files and as text", async ({ page, req
   const mail = await section.getByRole("link", { name: "Send som e-mail" }).getAttribute("href");
   expect(decodeURIComponent(mail!.split("body=")[1])).toContain("– Samtaletid hver fredag");
 
-  for (const [name, extension, first] of [
-    ["Hent som Excel-ark", "xlsx", "PK"],
-    ["Hent som CSV-fil", "csv", "\uFEFF\"Punkt\";"],
-    ["Hent til kalenderen", "ics", "BEGIN:VCALENDAR\r\n"],
+  await expect(section.getByLabel("Hele referatet som tekst", { exact: false })).toHaveValue(
+    /^# Referat: Personalemøde i december\n[\s\S]*- Samtaletid hver fredag – Ansvarlig: Stuepædagogerne · Frist: 18\. december 2026\n[\s\S]*## 1\. Hvad lykkedes\?\n/,
+  );
+
+  for (const [name, extension, first, what] of [
+    ["Hent som Excel-ark", "xlsx", "PK", "aftaler"],
+    ["Hent som CSV-fil", "csv", "\uFEFF\"Punkt\";", "aftaler"],
+    ["Hent til kalenderen", "ics", "BEGIN:VCALENDAR\r\n", "aftaler"],
+    ["Referat (.md)", "md", "# Referat: Personalemøde i december\n", "referat"],
   ]) {
     const [download] = await Promise.all([page.waitForEvent("download"), section.getByRole("link", { name }).click()]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^samraad-boernehuset-solsikken-\\d{4}-\\d{2}-\\d{2}-aftaler\\.${extension}$`));
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^samraad-boernehuset-solsikken-\\d{4}-\\d{2}-\\d{2}-${what}\\.${extension}$`));
     const body = await readFile((await download.path())!, extension === "xlsx" ? "latin1" : "utf8");
     expect(body.startsWith(first)).toBe(true);
     if (extension === "csv") expect(body).toContain("\"Samtaletid hver fredag\";\"Stuepædagogerne\";18-12-2026");
@@ -41,7 +46,7 @@ test("the record hands out the actions as files and as text", async ({ page, req
   }
 
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await section.getByRole("button", { name: "Kopiér teksten" }).click();
+  await section.getByRole("button", { name: "Kopiér teksten" }).first().click();
   await expect(section.getByRole("status")).toHaveText("Teksten er kopieret.");
   if (testInfo.project.name === "desktop") {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("Samtaletid hver fredag");

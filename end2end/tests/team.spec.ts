@@ -107,6 +107,20 @@ test.describe("a wrong key", () => {
   });
 });
 
+test("the team chooses how many days answers are kept", async ({ page, request }) => {
+  const key = await team(request);
+  await page.goto(`/team?k=${key}`);
+  await waitForHydration(page);
+  const retention = page.getByRole("region", { name: "Hvor længe svarene gemmes" });
+  await expect(retention).toContainText("slettes 30 dage efter mødet");
+  await retention.getByLabel("Dage efter mødet (1–365)").fill("7");
+  await retention.getByRole("button", { name: "Gem antal dage" }).click();
+  await expect(page.getByRole("region", { name: "Hvor længe svarene gemmes" }).getByRole("status")).toHaveText(
+    "Gemt. Svarene slettes nu 7 dage efter hvert møde.",
+  );
+  await expect(page.getByRole("region", { name: "Hvor længe svarene gemmes" })).toContainText("slettes 7 dage efter mødet");
+});
+
 test("a meeting and then the whole team are deleted, once confirmed", async ({ page, request }) => {
   const key = await team(request);
   await page.goto(`/team?k=${key}`);

@@ -36,6 +36,10 @@ const SCHEMA: &[(&str, &str)] = &[
         "0005_action_board.surql",
         include_str!("../schema/0005_action_board.surql"),
     ),
+    (
+        "0006_retention.surql",
+        include_str!("../schema/0006_retention.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -69,6 +69,7 @@ pub fn app(state: AppState) -> Router {
         .route("/team/aftale", post(routes::team::edit))
         .route("/team/eksport/{file}", get(routes::team::board_file))
         .route("/team/kalender", post(routes::team::calendar_form))
+        .route("/team/opbevaring", post(routes::team::retention_form))
         .route("/team/slet", post(routes::team::delete))
         .route("/team/kalender/{file}", get(routes::team::calendar_feed))
         .leptos_routes_with_context(

@@ -52,6 +52,8 @@ async fn run() -> Result<(), String> {
         config.limits,
         config.trusted_proxies.clone(),
     );
+    // Answers older than the team's retention days are erased now and every hour.
+    server::teams::retention::run_every(state.db.clone(), state.hub.clone());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|error| {

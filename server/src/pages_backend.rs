@@ -264,9 +264,14 @@ impl MeetingBackend for PagesBackend {
                     let calendar = secret::calendar_key(&key, generation);
                     format!("{base}/team/kalender/{calendar}.ics")
                 });
+            let answer_days = crate::teams::retention::answer_days(&db, &space_id)
+                .await
+                .map_err(unavailable)?
+                .days();
             Ok(TeamPage {
                 space_name,
                 calendar_url,
+                answer_days,
                 today: app::domain::dates::Day::in_denmark(crate::meetings::hub::now_ms()),
                 meetings,
                 actions,

@@ -139,6 +139,43 @@ async fn the_host_downloads_a_calendar_with_stable_events() {
 }
 
 #[tokio::test]
+async fn the_host_downloads_the_minutes_as_text() {
+    let base = spawn_app().await;
+    let (code, key, _) = meeting_with_actions(&base).await;
+    let response = get(&format!("{base}/m/{code}/eksport/referat.md?k={key}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/markdown; charset=utf-8"
+    );
+    let disposition = response.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .expect("disposition")
+        .to_owned();
+    assert!(
+        disposition.starts_with("attachment; filename=\"samraad-boernehuset-solsikken-")
+            && disposition.ends_with("-referat.md\""),
+        "{disposition}"
+    );
+    let text = response.text().await.expect("body");
+    assert!(
+        text.starts_with("# Referat: Personalemøde i december\n"),
+        "{text}"
+    );
+    assert!(text.contains("Børnehuset Solsikken · ") && text.contains(" · Deltagere: 0\n"));
+    assert!(text.contains(
+        "- Samtaletid hver fredag; også om vinteren – Ansvarlig: Stuepædagogerne · Frist: 18. december 2026\n"
+    ));
+    assert!(
+        text.contains("## 1. Hvad lykkedes for børnene?\n"),
+        "{text}"
+    );
+    assert!(!text.contains(&key), "the team's key is not in the minutes");
+    let refused = get(&format!("{base}/m/{code}/eksport/referat.md")).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
 async fn only_the_host_gets_the_files() {
     let base = spawn_app().await;
     let (code, key, _) = meeting_with_actions(&base).await;

@@ -551,30 +551,6 @@ async fn the_board_goes_out_as_files_and_as_a_calendar_that_can_be_revoked() {
     assert_eq!(stranger.status(), StatusCode::FORBIDDEN);
 }
 
-/// Everything the database holds, as text: every row of every table.
-async fn everything(db: &server::db::Db) -> String {
-    let mut out = String::new();
-    for table in [
-        "space",
-        "meeting",
-        "event",
-        "participant",
-        "action",
-        "action_change",
-        "agenda_draft",
-    ] {
-        let mut response = db
-            .query(format!("SELECT * FROM {table};"))
-            .await
-            .expect("read")
-            .check()
-            .expect("ok");
-        let rows: surrealdb::types::Value = response.take(0).expect("rows");
-        out.push_str(&format!("{rows:?}"));
-    }
-    out
-}
-
 #[tokio::test]
 async fn deleting_a_meeting_or_the_team_leaves_nothing_behind() {
     let db = common::memory_db().await;
@@ -624,7 +600,11 @@ async fn deleting_a_meeting_or_the_team_leaves_nothing_behind() {
     )
     .await;
     let second = next_meeting(&base, &key).await;
-    assert!(everything(&db).await.contains("Hemmeligt svar om min søn"));
+    assert!(
+        common::everything(&db)
+            .await
+            .contains("Hemmeligt svar om min søn")
+    );
 
     // Without the box ticked nothing is deleted.
     let unconfirmed = client()
@@ -643,7 +623,11 @@ async fn deleting_a_meeting_or_the_team_leaves_nothing_behind() {
             .expect("location")
             .contains("slet=ubekraeftet")
     );
-    assert!(everything(&db).await.contains("Hemmeligt svar om min søn"));
+    assert!(
+        common::everything(&db)
+            .await
+            .contains("Hemmeligt svar om min søn")
+    );
     // Another team's key cannot delete this team's meeting.
     let (_, other) = start_meeting_as(&base, "Et andet hus", "Møde", "Hvad?").await;
     let stranger = client()
@@ -679,7 +663,7 @@ async fn deleting_a_meeting_or_the_team_leaves_nothing_behind() {
         location.contains("&slettet=moede&svar=1&aftaler=1#moeder"),
         "{location}"
     );
-    let stored = everything(&db).await;
+    let stored = common::everything(&db).await;
     assert!(
         !stored.contains("Hemmeligt svar"),
         "the answer's text is gone from the log: {}",
@@ -731,7 +715,7 @@ async fn deleting_a_meeting_or_the_team_leaves_nothing_behind() {
         ),
         "{text}"
     );
-    let stored = everything(&db).await;
+    let stored = common::everything(&db).await;
     assert!(!stored.contains("Forældrerådet") && !stored.contains(&second));
     assert!(stored.contains("Et andet hus"), "another team is untouched");
     let (status, _) = page(&base, &format!("k={key}")).await;

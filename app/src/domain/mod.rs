@@ -8,3 +8,4 @@ pub mod join_code;
 pub mod locale;
 pub mod meeting;
 pub mod phase;
+pub mod retention;

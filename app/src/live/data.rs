@@ -80,4 +80,6 @@ pub struct TeamPage {
     pub actions: Vec<crate::domain::board::BoardAction>,
     /// The team's calendar subscription address, when the calendar is on.
     pub calendar_url: Option<String>,
+    /// Days after a meeting that its answers are kept (`domain::retention`).
+    pub answer_days: u16,
 }

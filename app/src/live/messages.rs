@@ -163,6 +163,10 @@ pub fn export_labels(locale: Locale) -> crate::domain::export::Labels {
         status: td_string!(locale, export_status).to_string(),
         actions: td_string!(locale, export_actions).to_string(),
         none: td_string!(locale, export_none).to_string(),
+        minutes: td_string!(locale, export_minutes).to_string(),
+        participants: td_string!(locale, export_participants).to_string(),
+        source: td_string!(locale, export_source).to_string(),
+        no_answers: td_string!(locale, summary_no_answers).to_string(),
         english: locale == Locale::en,
     }
 }

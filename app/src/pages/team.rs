@@ -36,6 +36,8 @@ struct Outcome {
     deleted: Option<(u64, u64)>,
     /// A deletion was sent without its confirmation.
     unconfirmed: bool,
+    /// `gemt` or `fejl`: what the retention form just did.
+    retention: Option<String>,
 }
 
 #[component]
@@ -61,6 +63,7 @@ pub fn TeamPage() -> impl IntoView {
                         (number("svar"), number("aftaler"))
                     }),
                     unconfirmed: query.get("slet").as_deref() == Some("ubekraeftet"),
+                    retention: query.get("opbevaring"),
                 };
                 view! { <Team page=page.clone() key=key.clone() filter outcome /> }
             }}
@@ -191,6 +194,7 @@ fn Team(page: TeamPage, key: String, filter: BoardFilter, outcome: Outcome) -> i
                 }).collect_view()}
             </ul>
         </section>
+        <TeamRetention key=key.clone() days=page.answer_days outcome=outcome.retention.clone() />
         <section class="team-delete" id="slet" aria-labelledby="delete-heading">
             <h2 id="delete-heading">{t!(i18n, team_delete_heading)}</h2>
             <p class="hint">{t!(i18n, team_delete_lead)}</p>
@@ -429,6 +433,29 @@ fn BoardTakeAway(key: String, filter: BoardFilter) -> impl IntoView {
                 <a class="button secondary" href=link("csv") download>{t!(i18n, summary_export_csv)}</a>
                 <a class="button secondary" href=link("ics") download>{t!(i18n, summary_export_ics)}</a>
             </p>
+        </section>
+    }
+}
+
+/// How long the team keeps answers after a meeting (actions stay until deleted).
+#[component]
+fn TeamRetention(key: String, days: u16, outcome: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="team-retention" id="opbevaring" aria-labelledby="retention-heading">
+            <h2 id="retention-heading">{t!(i18n, team_retention_heading)}</h2>
+            <p class="hint">{t!(i18n, team_retention_lead, count = move || u64::from(days))}</p>
+            {(outcome.as_deref() == Some("gemt")).then(|| view! { <p class="notice" role="status">{t!(i18n, team_retention_saved, count = move || u64::from(days))}</p> })}
+            {(outcome.as_deref() == Some("fejl")).then(|| view! { <p class="error-text" role="alert">{t!(i18n, team_retention_invalid)}</p> })}
+            <form method="post" action="/team/opbevaring" class="inline-form">
+                <input type="hidden" name="k" value=key />
+                <div class="field">
+                    <label for="retention-days">{t!(i18n, team_retention_label)}</label>
+                    <input id="retention-days" name="dage" type="number" inputmode="numeric"
+                        min="1" max="365" required value=days.to_string() />
+                </div>
+                <button class="button secondary" type="submit">{t!(i18n, team_retention_save)}</button>
+            </form>
         </section>
     }
 }

@@ -340,13 +340,16 @@ pub async fn meetings_of_space(db: &Db, space_id: &str) -> Result<Vec<(String, S
 
 /// The day a meeting was held: its id is a UUID v7, which begins with the moment it started.
 pub fn held(meeting_id: &str) -> Day {
-    let started_ms = uuid::Uuid::parse_str(meeting_id)
+    Day::in_denmark(started_ms(meeting_id).unwrap_or_else(super::hub::now_ms))
+}
+
+/// When a meeting started, in milliseconds since 1970: read from its UUID v7 id.
+pub fn started_ms(meeting_id: &str) -> Option<i64> {
+    uuid::Uuid::parse_str(meeting_id)
         .ok()
         .and_then(|id| id.get_timestamp())
         .map(|t| {
             let (seconds, nanos) = t.to_unix();
             seconds as i64 * 1000 + i64::from(nanos / 1_000_000)
         })
-        .unwrap_or_else(super::hub::now_ms);
-    Day::in_denmark(started_ms)
 }

@@ -1,7 +1,8 @@
-//! `GET /m/{code}/eksport/aftaler.xlsx?k=…`, `…/aftaler.csv?k=…` and `…/aftaler.ics?k=…`: the
-//! meeting's agreed actions (and, in the workbook, what the room said) as a file, for the host
-//! (the team's key). What goes into them is in `app::domain::export` and `crate::xlsx`; here
-//! the meeting is found, the key checked and the file sent.
+//! `GET /m/{code}/eksport/aftaler.xlsx?k=…`, `…/aftaler.csv?k=…`, `…/aftaler.ics?k=…` and
+//! `…/referat.md?k=…`: the meeting's agreed actions (in the workbook also what the room said;
+//! in `referat.md` the whole record as text) as a file, for the host (the team's key). What
+//! goes into them is in `app::domain::export` and `crate::xlsx`; here the meeting is found,
+//! the key checked and the file sent.
 
 use axum::{
     extract::{Path, Query, State},
@@ -43,6 +44,7 @@ pub async fn actions_file(
         "aftaler.csv" => FileKind::Csv,
         "aftaler.ics" => FileKind::Calendar,
         "aftaler.xlsx" => FileKind::Workbook,
+        "referat.md" => FileKind::Minutes,
         _ => return refuse(RequestProblem::UnknownMeeting),
     };
     let meeting = match find_meeting(&state, &code, locale).await {
@@ -82,6 +84,15 @@ pub async fn actions_file(
             "text/calendar; charset=utf-8",
             sheet.file_name("aftaler", "ics"),
         ),
+        FileKind::Minutes => {
+            let participants = meeting.read(|state| state.participants.len());
+            (
+                app::domain::export::minutes::minutes_text(&sheet, &summary, participants)
+                    .into_bytes(),
+                "text/markdown; charset=utf-8",
+                sheet.file_name("referat", "md"),
+            )
+        }
     };
     attachment(body, content_type, &name)
 }
@@ -106,6 +117,7 @@ enum FileKind {
     Csv,
     Calendar,
     Workbook,
+    Minutes,
 }
 
 /// Now, as a calendar file's DTSTAMP (`yyyymmddThhmmssZ`, UTC).

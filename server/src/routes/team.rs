@@ -1,4 +1,5 @@
-//! The team page's routes that are not the page. `POST /team/aftale`: the team board's one form. It changes an action's status, owner and
+//! The team page's routes that are not the page (the board's form, its files, the calendar,
+//! retention, deletion). `POST /team/aftale`: the team board's one form. It changes an action's status, owner and
 //! due date and records the change (`teams::board::edit_action`), then sends the browser back
 //! to the board as it was filtered, at the action, with what happened in the address
 //! (post → redirect → get; it works the same with and without the page's WebAssembly).
@@ -19,6 +20,7 @@ use app::{
         dates::Day,
         export::ActionSheet,
         meeting::ids::ActionId,
+        retention::AnswerDays,
     },
     i18n::Locale,
     live::{
@@ -38,7 +40,7 @@ use crate::{
     state::AppState,
     teams::{
         board::{EditOutcome, edit_action, team_board},
-        calendar,
+        calendar, retention,
     },
 };
 
@@ -259,6 +261,45 @@ pub async fn calendar_form(
         Err(cause) => {
             tracing::error!(error = %cause, "a team's calendar could not be changed");
             problem_response(RequestProblem::Unavailable, locale, "/team/kalender")
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RetentionForm {
+    #[serde(default)]
+    k: String,
+    /// Days after a meeting that its answers are kept (1–365).
+    #[serde(default)]
+    dage: String,
+}
+
+/// `POST /team/opbevaring`: how many days the team keeps answers after a meeting. Days that
+/// are not 1–365 are refused on the page (`opbevaring=fejl`); nothing changes.
+pub async fn retention_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<RetentionForm>,
+) -> Response {
+    let locale = request::locale(&headers);
+    let (space_id, _) = match team_of_key(&state.db, &form.k, locale, "/team/opbevaring").await {
+        Ok(team) => team,
+        Err(refused) => return refused,
+    };
+    let back = |outcome: &str| {
+        redirect::to(&format!(
+            "/team?k={}&opbevaring={outcome}#opbevaring",
+            query_value(&form.k)
+        ))
+    };
+    let Some(days) = AnswerDays::parse(&form.dage) else {
+        return back("fejl");
+    };
+    match retention::set_answer_days(&state.db, &space_id, days).await {
+        Ok(()) => back("gemt"),
+        Err(cause) => {
+            tracing::error!(error = %cause, "a team's retention could not be changed");
+            problem_response(RequestProblem::Unavailable, locale, "/team/opbevaring")
         }
     }
 }

@@ -4,3 +4,4 @@
 pub mod board;
 pub mod calendar;
 pub mod delete;
+pub mod retention;

@@ -109,7 +109,38 @@ pub async fn spawn_app_with_flaky_log() -> (String, Arc<FlakyLog>) {
 
 /// The whole app on a database the test also holds (to change it behind the app's back).
 pub async fn spawn_app_on(db: db::Db) -> String {
+    spawn_on(server::security::limits::Limits::default(), db, None)
+        .await
+        .0
+}
+
+/// The same, with the app's hub (for a job the app runs by the clock).
+pub async fn spawn_app_with_hub(db: db::Db) -> (String, Arc<server::meetings::hub::Hub>) {
     spawn_on(server::security::limits::Limits::default(), db, None).await
+}
+
+/// Everything the database holds, as text: every row of every table it has.
+pub async fn everything(db: &db::Db) -> String {
+    let mut response = db
+        .query("RETURN object::keys((INFO FOR DB).tables);")
+        .await
+        .expect("tables")
+        .check()
+        .expect("ok");
+    let tables: Vec<String> = response.take(0).expect("table names");
+    assert!(tables.len() >= 7, "the schema's tables: {tables:?}");
+    let mut out = String::new();
+    for table in tables {
+        let mut response = db
+            .query(format!("SELECT * FROM {table};"))
+            .await
+            .expect("read")
+            .check()
+            .expect("ok");
+        let rows: surrealdb::types::Value = response.take(0).expect("rows");
+        out.push_str(&format!("{rows:?}"));
+    }
+    out
 }
 
 pub async fn memory_db() -> db::Db {
@@ -134,14 +165,14 @@ async fn spawn(
         Some((db, _)) => db.clone(),
         None => db::connect(&config).await.expect("in-memory database"),
     };
-    spawn_on(limits, db, flaky.map(|(_, log)| log)).await
+    spawn_on(limits, db, flaky.map(|(_, log)| log)).await.0
 }
 
 async fn spawn_on(
     limits: server::security::limits::Limits,
     db: db::Db,
     flaky: Option<Arc<FlakyLog>>,
-) -> String {
+) -> (String, Arc<server::meetings::hub::Hub>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind port 0");
@@ -158,6 +189,7 @@ async fn spawn_on(
         Some(log) => state.with_event_log(log, &limits),
         None => state,
     };
+    let hub = state.hub.clone();
     let serve_limits = server::serve::ServeLimits {
         header_read_timeout: limits.header_read_timeout,
         max_connections: limits.max_connections,
@@ -166,7 +198,7 @@ async fn spawn_on(
     tokio::spawn(async move {
         server::serve::serve(listener, app(state), serve_limits, std::future::pending()).await
     });
-    format!("http://{addr}")
+    (format!("http://{addr}"), hub)
 }
 
 /// Starts a meeting with typed questions through the start form: (code, host key).
@@ -176,14 +208,23 @@ pub async fn start_meeting_as(
     title: &str,
     questions: &str,
 ) -> (String, String) {
-    let response = client()
-        .post(format!("{base}/ny"))
-        .form(&[
+    start_meeting_form(
+        base,
+        &[
             ("team", team),
             ("titel", title),
             ("skabelon", "egne"),
             ("spoergsmaal", questions),
-        ])
+        ],
+    )
+    .await
+}
+
+/// Sends the start form with these fields: (code, host key) from where it leads.
+pub async fn start_meeting_form(base: &str, fields: &[(&str, &str)]) -> (String, String) {
+    let response = client()
+        .post(format!("{base}/ny"))
+        .form(fields)
         .send()
         .await
         .expect("start");

@@ -3,6 +3,8 @@
 
 pub mod csv;
 pub mod ics;
+pub mod json;
+pub mod minutes;
 pub mod text;
 
 use crate::{
@@ -37,6 +39,12 @@ pub struct Labels {
     pub actions: String,
     /// Said instead of the list when nothing was agreed.
     pub none: String,
+    /// The minutes' heading, e.g. "Referat".
+    pub minutes: String,
+    pub participants: String,
+    pub source: String,
+    /// Said under an item the room gave no answers to.
+    pub no_answers: String,
     pub english: bool,
 }
 
@@ -230,6 +238,10 @@ pub(crate) mod fixture {
             status: "Status".into(),
             actions: "Aftaler".into(),
             none: "Der blev ikke aftalt noget.".into(),
+            minutes: "Referat".into(),
+            participants: "Deltagere".into(),
+            source: "Kilde".into(),
+            no_answers: "Ingen svar i dette punkt.".into(),
             english: false,
         }
     }

@@ -21,7 +21,9 @@ pub enum Actor {
 }
 
 /// The language a person uses; an answer keeps the one it was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]

@@ -25,6 +25,9 @@ pub struct MeetingHeader {
     /// every phone show them). Empty before the end.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreed: Vec<AgreedItem>,
+    /// Whether the team's retention erased what people wrote (`domain::retention`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub answers_erased: bool,
 }
 
 /// An item's theme and the actions agreed under it.
@@ -229,6 +232,11 @@ impl MeetingState {
             } else {
                 Vec::new()
             },
+            answers_erased: self.steps.iter().any(|step| {
+                step.answers
+                    .iter()
+                    .any(|answer| answer.text.as_str() == crate::domain::retention::ERASED_TEXT)
+            }),
         }
     }
 

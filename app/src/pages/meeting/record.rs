@@ -36,6 +36,7 @@ fn RoomRecord(page: RecordPage) -> impl IntoView {
                 <p class="lead">{t!(i18n, record_lead)}</p>
                 <p><a href=back>{t!(i18n, record_back)}</a></p>
             </section>
+            {meeting.answers_erased.then(|| view! { <p class="notice">{t!(i18n, record_answers_erased)}</p> })}
             {page.view.steps.is_empty().then(|| view! { <p class="hint">{t!(i18n, record_empty)}</p> })}
             {page.view.steps.into_iter().map(|step| view! { <RecordStep step /> }).collect_view()}
         </div>

@@ -12,7 +12,7 @@ use crate::{
     components::language_switch::encode_query_value,
     domain::{
         dates::long_date,
-        export::{ActionSheet, text::actions_text},
+        export::{ActionSheet, minutes::minutes_text, text::actions_text},
     },
     domain::{meeting::command::Command, phase::Phase},
     i18n::*,
@@ -64,6 +64,7 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
         export_labels(locale),
         |pillar| pillar_name(pillar, locale).to_owned(),
     );
+    let minutes = minutes_text(&sheet, &page.view, page.participants);
     let print = move |_| {
         #[cfg(feature = "hydrate")]
         let _ = window().print();
@@ -85,8 +86,9 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
             </p>
         </section>
         <FeedbackNotice feedback />
+        {meeting.answers_erased.then(|| view! { <p class="notice">{t!(i18n, record_answers_erased)}</p> })}
         <ActionsTable sheet=sheet.clone() />
-        <TakeAway sheet key=key.clone() />
+        <TakeAway sheet minutes key=key.clone() />
         {page.view.steps.into_iter().zip(page.view.parked.into_iter().chain(std::iter::repeat_with(Vec::new))).map(|(step, parked)| {
             let index = step.index;
             let number = index + 1;
@@ -120,7 +122,7 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
 /// The actions out of Samråd: a spreadsheet and a calendar file (from the server), and the
 /// list as text for Aula or an e-mail, to copy or to send.
 #[component]
-fn TakeAway(sheet: ActionSheet, key: String) -> impl IntoView {
+fn TakeAway(sheet: ActionSheet, minutes: String, key: String) -> impl IntoView {
     let i18n = use_i18n();
     let text = actions_text(&sheet);
     let subject = format!("{}: {}", sheet.labels.actions, sheet.title);
@@ -130,6 +132,27 @@ fn TakeAway(sheet: ActionSheet, key: String) -> impl IntoView {
         encode_query_value(&text)
     );
     let file = |name: &str| format!("/m/{}/eksport/{name}?k={key}", sheet.code);
+    view! {
+        <section class="card take-away" aria-labelledby="take-away-heading">
+            <h2 id="take-away-heading">{t!(i18n, summary_export_heading)}</h2>
+            <p class="take-away-links">
+                <a class="button" href=file("aftaler.xlsx") download>{t!(i18n, summary_export_xlsx)}</a>
+                <a class="button secondary" href=file("aftaler.csv") download>{t!(i18n, summary_export_csv)}</a>
+                <a class="button secondary" href=file("aftaler.ics") download>{t!(i18n, summary_export_ics)}</a>
+                <a class="button secondary" href=file("referat.md") download>{t!(i18n, summary_export_md)}</a>
+                <a class="button secondary" href=mail>{t!(i18n, summary_export_mail)}</a>
+            </p>
+            <p class="hint">{t!(i18n, summary_export_hint)}</p>
+            <CopyBox id="take-away-text" text rows=8>{t!(i18n, summary_export_text_label)}</CopyBox>
+            <CopyBox id="take-away-minutes" text=minutes rows=12>{t!(i18n, summary_export_minutes_label)}</CopyBox>
+        </section>
+    }
+}
+
+/// A text to take along: read only, with a button that copies it.
+#[component]
+fn CopyBox(id: &'static str, text: String, rows: u32, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     let copied = RwSignal::new(false);
     let copy = {
         let text = text.clone();
@@ -144,22 +167,12 @@ fn TakeAway(sheet: ActionSheet, key: String) -> impl IntoView {
         }
     };
     view! {
-        <section class="card take-away" aria-labelledby="take-away-heading">
-            <h2 id="take-away-heading">{t!(i18n, summary_export_heading)}</h2>
-            <p class="take-away-links">
-                <a class="button" href=file("aftaler.xlsx") download>{t!(i18n, summary_export_xlsx)}</a>
-                <a class="button secondary" href=file("aftaler.csv") download>{t!(i18n, summary_export_csv)}</a>
-                <a class="button secondary" href=file("aftaler.ics") download>{t!(i18n, summary_export_ics)}</a>
-                <a class="button secondary" href=mail>{t!(i18n, summary_export_mail)}</a>
-            </p>
-            <p class="hint">{t!(i18n, summary_export_hint)}</p>
-            <label for="take-away-text">{t!(i18n, summary_export_text_label)}</label>
-            <textarea id="take-away-text" readonly rows="8">{raw_text(&text)}</textarea>
-            <p class="take-away-copy">
-                <button class="button secondary" type="button" on:click=copy>{t!(i18n, summary_export_copy)}</button>
-                {move || copied.get().then(|| view! { <span role="status">{t!(i18n, summary_export_copied)}</span> })}
-            </p>
-        </section>
+        <label for=id>{children()}</label>
+        <textarea id=id readonly rows=rows.to_string()>{raw_text(&text)}</textarea>
+        <p class="take-away-copy">
+            <button class="button secondary" type="button" on:click=copy>{t!(i18n, summary_export_copy)}</button>
+            {move || copied.get().then(|| view! { <span role="status">{t!(i18n, summary_export_copied)}</span> })}
+        </p>
     }
 }
 
