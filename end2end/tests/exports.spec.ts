@@ -36,6 +36,7 @@ test("the record hands out the actions as files and as text", async ({ page, req
     ["Hent som CSV-fil", "csv", "\uFEFF\"Punkt\";", "aftaler"],
     ["Hent til kalenderen", "ics", "BEGIN:VCALENDAR\r\n", "aftaler"],
     ["Referat (.md)", "md", "# Referat: Personalemøde i december\n", "referat"],
+    ["Mødet som fil (JSON)", "json", "{\n  \"format\": \"samraad-team\"", "moede"],
   ]) {
     const [download] = await Promise.all([page.waitForEvent("download"), section.getByRole("link", { name }).click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^samraad-boernehuset-solsikken-\\d{4}-\\d{2}-\\d{2}-${what}\\.${extension}$`));

@@ -121,6 +121,29 @@ test("the team chooses how many days answers are kept", async ({ page, request }
   await expect(page.getByRole("region", { name: "Hvor længe svarene gemmes" })).toContainText("slettes 7 dage efter mødet");
 });
 
+test("the team's data goes out as a file and comes back in as a new team", async ({ page, request }) => {
+  const key = await team(request);
+  await page.goto(`/team?k=${key}`);
+  await waitForHydration(page);
+  const section = page.getByRole("region", { name: "Teamets data som fil" });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    section.getByRole("link", { name: "Hent teamets data (JSON)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^samraad-boernehuset-solsikken-\d{4}-\d{2}-\d{2}-team\.json$/);
+  const path = (await download.path())!;
+
+  await page.goto("/ny");
+  await waitForHydration(page);
+  const importing = page.getByRole("region", { name: "Flyt et team hertil" });
+  await importing.getByLabel("Teamets fil (.json)").setInputFiles(path);
+  await importing.getByRole("button", { name: "Hent teamet ind" }).click();
+  await expect(page.getByText("Teamet er hentet ind med 2 møder.")).toBeVisible();
+  await expect(page).not.toHaveURL(new RegExp(key));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Børnehuset Solsikken");
+  await expect(page.locator(".board-item")).toHaveCount(3);
+});
+
 test("a meeting and then the whole team are deleted, once confirmed", async ({ page, request }) => {
   const key = await team(request);
   await page.goto(`/team?k=${key}`);

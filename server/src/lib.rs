@@ -67,7 +67,14 @@ pub fn app(state: AppState) -> Router {
             get(routes::exports::actions_file),
         )
         .route("/team/aftale", post(routes::team::edit))
+        .route("/team/eksport/team.json", get(routes::team_file::download))
         .route("/team/eksport/{file}", get(routes::team::board_file))
+        .route(
+            "/team/import",
+            post(routes::team_file::import).layer(axum::extract::DefaultBodyLimit::max(
+                routes::team_file::MAX_FILE_BYTES,
+            )),
+        )
         .route("/team/kalender", post(routes::team::calendar_form))
         .route("/team/opbevaring", post(routes::team::retention_form))
         .route("/team/slet", post(routes::team::delete))

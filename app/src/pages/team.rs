@@ -38,6 +38,8 @@ struct Outcome {
     unconfirmed: bool,
     /// `gemt` or `fejl`: what the retention form just did.
     retention: Option<String>,
+    /// The team was just brought in from a file with this many meetings.
+    imported: Option<u64>,
 }
 
 #[component]
@@ -64,6 +66,7 @@ pub fn TeamPage() -> impl IntoView {
                     }),
                     unconfirmed: query.get("slet").as_deref() == Some("ubekraeftet"),
                     retention: query.get("opbevaring"),
+                    imported: query.get("importeret").and_then(|n| n.parse().ok()),
                 };
                 view! { <Team page=page.clone() key=key.clone() filter outcome /> }
             }}
@@ -122,6 +125,9 @@ fn Team(page: TeamPage, key: String, filter: BoardFilter, outcome: Outcome) -> i
                 <a class="button" href=new_meeting>{t!(i18n, console_new_meeting)}</a>
             </p>
             <p class="hint">{t!(i18n, team_key_note)}</p>
+            {outcome.imported.map(|count| view! {
+                <p class="notice" role="status">{t!(i18n, team_imported, count = move || count)}</p>
+            })}
         </section>
         <section class="board" aria-labelledby="board-heading">
             <h2 id="board-heading">{t!(i18n, team_actions_heading)}</h2>
@@ -195,6 +201,11 @@ fn Team(page: TeamPage, key: String, filter: BoardFilter, outcome: Outcome) -> i
             </ul>
         </section>
         <TeamRetention key=key.clone() days=page.answer_days outcome=outcome.retention.clone() />
+        <section class="team-file" id="fil" aria-labelledby="file-heading">
+            <h2 id="file-heading">{t!(i18n, team_file_heading)}</h2>
+            <p class="hint">{t!(i18n, team_file_lead)}</p>
+            <p><a class="button secondary" href=format!("/team/eksport/team.json?k={key}") download>{t!(i18n, team_file_download)}</a></p>
+        </section>
         <section class="team-delete" id="slet" aria-labelledby="delete-heading">
             <h2 id="delete-heading">{t!(i18n, team_delete_heading)}</h2>
             <p class="hint">{t!(i18n, team_delete_lead)}</p>

@@ -296,25 +296,39 @@ impl Hub {
             }
         };
         let meeting_id = uuid::Uuid::now_v7().to_string();
-        let screen_key = secret::screen_key(&host_key, &meeting_id);
+        let code = self
+            .store_meeting(&meeting_id, &space_id, &host_key, &setup)
+            .await?;
+        Ok(StartedMeeting {
+            code,
+            space_id,
+            new_host_key,
+        })
+    }
+
+    /// Stores a new meeting of a team under a join code nobody has: the code.
+    pub async fn store_meeting(
+        &self,
+        meeting_id: &str,
+        space_id: &str,
+        host_key: &str,
+        setup: &MeetingSetup,
+    ) -> Result<JoinCode, StartError> {
+        let screen_key = secret::screen_key(host_key, meeting_id);
         // 31^6 ≈ 887 million codes: a clash is rare, and the unique index catches it.
         for _ in 0..10 {
             let code = random_code()?;
             let stored = store::create_meeting(
                 &self.db,
-                &meeting_id,
-                &space_id,
+                meeting_id,
+                space_id,
                 code.as_str(),
                 &secret::hash(&screen_key),
-                &setup,
+                setup,
             )
             .await?;
             if stored {
-                return Ok(StartedMeeting {
-                    code,
-                    space_id,
-                    new_host_key,
-                });
+                return Ok(code);
             }
         }
         Err(StartError::Random(

@@ -1,8 +1,8 @@
-//! `GET /m/{code}/eksport/aftaler.xlsx?k=…`, `…/aftaler.csv?k=…`, `…/aftaler.ics?k=…` and
-//! `…/referat.md?k=…`: the meeting's agreed actions (in the workbook also what the room said;
-//! in `referat.md` the whole record as text) as a file, for the host (the team's key). What
-//! goes into them is in `app::domain::export` and `crate::xlsx`; here the meeting is found,
-//! the key checked and the file sent.
+//! `GET /m/{code}/eksport/<file>?k=…`, for the host (the team's key): the meeting's agreed
+//! actions as `aftaler.xlsx` (with what the room said), `aftaler.csv` and `aftaler.ics`; the
+//! whole record as text, `referat.md`; the meeting as a team file with one meeting,
+//! `moede.json` (`teams/archive.rs`). What goes into them is in `app::domain::export` and
+//! `crate::xlsx`; here the meeting is found, the key checked and the file sent.
 
 use axum::{
     extract::{Path, Query, State},
@@ -12,7 +12,14 @@ use axum::{
 use serde::Deserialize;
 
 use app::{
-    domain::{dates::Day, export::ActionSheet},
+    domain::{
+        board::ActionStatus,
+        dates::Day,
+        export::{
+            ActionSheet,
+            json::{MeetingFile, TeamFile},
+        },
+    },
     live::messages::{RequestProblem, export_labels, pillar_name, request_problem_text},
 };
 
@@ -21,7 +28,7 @@ use crate::{meetings::hub::Role, state::AppState};
 
 #[derive(Debug, Deserialize)]
 pub struct HostKey {
-    k: Option<String>,
+    pub k: Option<String>,
 }
 
 pub async fn actions_file(
@@ -45,6 +52,7 @@ pub async fn actions_file(
         "aftaler.ics" => FileKind::Calendar,
         "aftaler.xlsx" => FileKind::Workbook,
         "referat.md" => FileKind::Minutes,
+        "moede.json" => FileKind::Json,
         _ => return refuse(RequestProblem::UnknownMeeting),
     };
     let meeting = match find_meeting(&state, &code, locale).await {
@@ -93,6 +101,33 @@ pub async fn actions_file(
                 sheet.file_name("referat", "md"),
             )
         }
+        FileKind::Json => {
+            let statuses = match crate::teams::board::statuses_of_meeting(
+                &state.db,
+                &meeting.meeting_id,
+            )
+            .await
+            {
+                Ok(statuses) => statuses,
+                Err(cause) => {
+                    tracing::error!(error = %cause, "a meeting's statuses could not be read");
+                    return refuse(RequestProblem::Unavailable);
+                }
+            };
+            let held = crate::meetings::store::held(&meeting.meeting_id);
+            let file = meeting.read(|state| {
+                MeetingFile::export(state, held, |action| {
+                    statuses.get(&action).copied().unwrap_or(ActionStatus::Open)
+                })
+            });
+            match serde_json::to_vec_pretty(&TeamFile::new(&meeting.space_name, vec![file])) {
+                Ok(body) => (body, "application/json", sheet.file_name("moede", "json")),
+                Err(cause) => {
+                    tracing::error!(error = %cause, "a meeting file could not be written");
+                    return refuse(RequestProblem::Unavailable);
+                }
+            }
+        }
     };
     attachment(body, content_type, &name)
 }
@@ -118,6 +153,7 @@ enum FileKind {
     Calendar,
     Workbook,
     Minutes,
+    Json,
 }
 
 /// Now, as a calendar file's DTSTAMP (`yyyymmddThhmmssZ`, UTC).

@@ -13,3 +13,4 @@ pub mod meeting_forms;
 pub mod redirect;
 pub mod request;
 pub mod team;
+pub mod team_file;

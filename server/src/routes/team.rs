@@ -128,7 +128,7 @@ pub async fn edit(
 }
 
 /// The team whose key this is: `Err` is the response that refuses.
-async fn team_of_key(
+pub(super) async fn team_of_key(
     db: &Db,
     key: &str,
     locale: Locale,

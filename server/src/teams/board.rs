@@ -316,3 +316,28 @@ pub async fn edit_action(
     .check()?;
     Ok(EditOutcome::Changed)
 }
+
+/// Each action of one meeting with its status on the board.
+pub async fn statuses_of_meeting(
+    db: &Db,
+    meeting_id: &str,
+) -> Result<std::collections::HashMap<ActionId, ActionStatus>, DbError> {
+    #[derive(Debug, SurrealValue)]
+    struct Row {
+        action_id: String,
+        status: String,
+    }
+    let mut response = db
+        .query("SELECT action_id, status FROM action WHERE meeting_id = $meeting_id;")
+        .bind(("meeting_id", meeting_id.to_owned()))
+        .await?
+        .check()?;
+    let rows: Vec<Row> = response.take(0)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let id = uuid::Uuid::parse_str(&row.action_id).ok()?;
+            Some((ActionId(id), ActionStatus::parse(&row.status)?))
+        })
+        .collect())
+}

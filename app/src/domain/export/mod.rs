@@ -177,14 +177,19 @@ impl ActionSheet {
     /// `samraad-<team>-<yyyy-mm-dd>-<what>.<ext>`, in letters any system takes: æ, ø and å
     /// are written ae, oe and aa, anything else that is not a letter or digit becomes `-`.
     pub fn file_name(&self, what: &str, extension: &str) -> String {
-        let team = slug(&self.team);
-        let team = if team.is_empty() {
-            "team".to_owned()
-        } else {
-            team
-        };
-        format!("samraad-{team}-{}-{what}.{extension}", self.held.iso())
+        file_name(&self.team, self.held, what, extension)
     }
+}
+
+/// A file's name that says what it is: `samraad-<team>-<yyyy-mm-dd>-<what>.<extension>`.
+pub fn file_name(team: &str, day: Day, what: &str, extension: &str) -> String {
+    let team = slug(team);
+    let team = if team.is_empty() {
+        "team".to_owned()
+    } else {
+        team
+    };
+    format!("samraad-{team}-{}-{what}.{extension}", day.iso())
 }
 
 fn slug(text: &str) -> String {

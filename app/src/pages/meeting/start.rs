@@ -58,6 +58,40 @@ pub fn StartPage() -> impl IntoView {
                 <span class="hint">{t!(i18n, compose_from_start_hint)}</span>
             </div>
         </form>
+        <ImportTeam problem=value("importfejl") />
+    }
+}
+
+/// A team's file from Samråd brought in as a new team (`POST /team/import`).
+#[component]
+fn ImportTeam(problem: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let meeting: Option<u64> = problem.strip_prefix("moede-").and_then(|n| n.parse().ok());
+    let problem_text = match problem.as_str() {
+        "" => None,
+        "ingen-fil" => Some(t!(i18n, start_import_no_file).into_any()),
+        "ikke-samraad" => Some(t!(i18n, start_import_not_ours).into_any()),
+        "nyere" => Some(t!(i18n, start_import_newer).into_any()),
+        "for-stor" => Some(t!(i18n, start_import_too_big).into_any()),
+        "navn" => Some(t!(i18n, start_import_name).into_any()),
+        _ => Some(match meeting {
+            Some(n) => t!(i18n, start_import_meeting, n = move || n).into_any(),
+            None => t!(i18n, start_import_failed).into_any(),
+        }),
+    };
+    view! {
+        <section class="card import-team stack" id="import" aria-labelledby="import-heading">
+            <h2 id="import-heading">{t!(i18n, start_import_heading)}</h2>
+            <p class="hint">{t!(i18n, start_import_lead)}</p>
+            {problem_text.map(|text| view! { <p class="error-text" role="alert">{text}</p> })}
+            <form method="post" action="/team/import" enctype="multipart/form-data" class="stack">
+                <div class="field">
+                    <label for="import-file">{t!(i18n, start_import_label)}</label>
+                    <input id="import-file" name="fil" type="file" accept=".json,application/json" required />
+                </div>
+                <button class="button secondary" type="submit">{t!(i18n, start_import_submit)}</button>
+            </form>
+        </section>
     }
 }
 

@@ -140,6 +140,7 @@ fn TakeAway(sheet: ActionSheet, minutes: String, key: String) -> impl IntoView {
                 <a class="button secondary" href=file("aftaler.csv") download>{t!(i18n, summary_export_csv)}</a>
                 <a class="button secondary" href=file("aftaler.ics") download>{t!(i18n, summary_export_ics)}</a>
                 <a class="button secondary" href=file("referat.md") download>{t!(i18n, summary_export_md)}</a>
+                <a class="button secondary" href=file("moede.json") download>{t!(i18n, summary_export_json)}</a>
                 <a class="button secondary" href=mail>{t!(i18n, summary_export_mail)}</a>
             </p>
             <p class="hint">{t!(i18n, summary_export_hint)}</p>
