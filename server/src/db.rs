@@ -40,6 +40,10 @@ const SCHEMA: &[(&str, &str)] = &[
         "0006_retention.surql",
         include_str!("../schema/0006_retention.surql"),
     ),
+    (
+        "0007_follow_up.surql",
+        include_str!("../schema/0007_follow_up.surql"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

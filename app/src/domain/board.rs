@@ -137,6 +137,9 @@ pub struct BoardChange {
     pub owner: Option<String>,
     /// `Some(None)`: the due date was taken away.
     pub due: Option<Option<Day>>,
+    /// Set in this meeting's follow-up step (its title), not on the board.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_meeting: Option<String>,
 }
 
 /// Which actions the board shows.
@@ -319,6 +322,7 @@ impl BoardEdit {
             status: (self.status != current.status).then_some(self.status),
             owner: (self.owner.as_str() != current.owner).then(|| self.owner.to_string()),
             due: (self.due != current.due).then_some(self.due),
+            in_meeting: None,
         };
         (change.status.is_some() || change.owner.is_some() || change.due.is_some())
             .then_some(change)

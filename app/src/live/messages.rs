@@ -71,7 +71,9 @@ pub fn command_error_text(error: &CommandError, locale: Locale) -> String {
         CommandError::UnknownAnswer
         | CommandError::UnknownCluster
         | CommandError::UnknownTarget
-        | CommandError::UnknownAction => td_string!(locale, err_unknown_thing).to_string(),
+        | CommandError::UnknownAction
+        | CommandError::UnknownFollowUp => td_string!(locale, err_unknown_thing).to_string(),
+        CommandError::FollowUpNotShown => td_string!(locale, err_follow_up_gone).to_string(),
         CommandError::HiddenTarget => td_string!(locale, err_hidden_target).to_string(),
         CommandError::DuplicateId => td_string!(locale, err_duplicate).to_string(),
         CommandError::NotYourAnswer => td_string!(locale, err_not_your_answer).to_string(),
@@ -167,6 +169,8 @@ pub fn export_labels(locale: Locale) -> crate::domain::export::Labels {
         participants: td_string!(locale, export_participants).to_string(),
         source: td_string!(locale, export_source).to_string(),
         no_answers: td_string!(locale, summary_no_answers).to_string(),
+        statuses: crate::domain::board::ActionStatus::ALL
+            .map(|status| status_name(status, locale).to_owned()),
         english: locale == Locale::en,
     }
 }
@@ -211,6 +215,27 @@ pub fn status_name(status: crate::domain::board::ActionStatus, locale: Locale) -
         ActionStatus::Done => td_string!(locale, status_done),
         ActionStatus::Dropped => td_string!(locale, status_dropped),
     }
+}
+
+/// The follow-up step's theme and question, in both languages (`AgendaStep::follow_up`).
+pub fn follow_up_words() -> (
+    crate::content::model::Localized,
+    crate::content::model::Localized,
+) {
+    let both = |da: &str, en: &str| crate::content::model::Localized {
+        da: da.to_owned(),
+        en: en.to_owned(),
+    };
+    (
+        both(
+            td_string!(Locale::da, follow_up_theme),
+            td_string!(Locale::en, follow_up_theme),
+        ),
+        both(
+            td_string!(Locale::da, follow_up_question),
+            td_string!(Locale::en, follow_up_question),
+        ),
+    )
 }
 
 /// A pillar's name in `locale`, short enough for a chip or a spreadsheet's cell.

@@ -350,6 +350,7 @@ fn BoardItem(
             (
                 day_text(Day::in_denmark(change.at_ms), english),
                 parts.join(", "),
+                change.in_meeting.clone(),
             )
         })
         .collect::<Vec<_>>();
@@ -413,8 +414,11 @@ fn BoardItem(
                 </form>
                 {(!history.is_empty()).then(|| view! {
                     <ul class="board-history">
-                        {history.into_iter().map(|(when, changes)| view! {
-                            <li class="hint">{t!(i18n, team_history_line, when = move || when.clone(), changes = move || changes.clone())}</li>
+                        {history.into_iter().map(|(when, changes, in_meeting)| view! {
+                            <li class="hint">{match in_meeting {
+                                Some(meeting) => t!(i18n, team_history_line_meeting, when = move || when.clone(), meeting = move || meeting.clone(), changes = move || changes.clone()).into_any(),
+                                None => t!(i18n, team_history_line, when = move || when.clone(), changes = move || changes.clone()).into_any(),
+                            }}</li>
                         }).collect_view()}
                     </ul>
                 })}

@@ -302,7 +302,7 @@ pub async fn append_batch(
     if !devices.is_empty() {
         query.push_str("INSERT INTO participant $devices RETURN NONE; ");
     }
-    query.push_str(board.statements());
+    query.push_str(&board.statements());
     query.push_str("COMMIT;");
     let request = db
         .query(query)
@@ -336,6 +336,25 @@ pub async fn meetings_of_space(db: &Db, space_id: &str) -> Result<Vec<(String, S
             Ok((row.code, setup.title.to_string()))
         })
         .collect()
+}
+
+/// The team's meetings: join code → meeting id.
+pub async fn meeting_ids_of_space(
+    db: &Db,
+    space_id: &str,
+) -> Result<std::collections::HashMap<String, String>, DbError> {
+    #[derive(Debug, SurrealValue)]
+    struct Row {
+        meeting_id: String,
+        code: String,
+    }
+    let mut response = db
+        .query("SELECT meeting_id, code FROM meeting WHERE space_id = $space_id;")
+        .bind(("space_id", space_id.to_owned()))
+        .await?
+        .check()?;
+    let rows: Vec<Row> = response.take(0)?;
+    Ok(rows.into_iter().map(|r| (r.code, r.meeting_id)).collect())
 }
 
 /// The day a meeting was held: its id is a UUID v7, which begins with the moment it started.

@@ -19,6 +19,7 @@ use app::{
             agenda::MAX_STEPS,
             command::{Actor, Command, CommandError, Envelope, Lang, Target},
             draft::AgendaDraft,
+            follow_up::RoomAnswer,
             ids::{AnswerId, ClusterId, CommandId},
             state::MeetingSetup,
             text::{MeetingTitle, QuestionText, SpaceName},
@@ -79,6 +80,9 @@ pub struct PhoneForm {
     maal: Option<String>,
     #[serde(default)]
     prikker: Option<String>,
+    /// In a follow-up step: which action (with `svar`: done, not_yet or drop).
+    #[serde(default)]
+    punkt: Option<String>,
 }
 
 /// `POST /m/{code}/handling`
@@ -172,12 +176,19 @@ pub async fn phone_action(
             },
             None => return refused(CommandError::UnknownTarget, "#stem"),
         },
+        "opfoelgning" => match (
+            form.punkt.as_deref().and_then(|n| n.trim().parse().ok()),
+            form.svar.as_deref().and_then(RoomAnswer::parse),
+        ) {
+            (Some(item), Some(answer)) => Command::AnswerFollowUp { item, answer },
+            _ => return refused(CommandError::UnknownFollowUp, "#opfoelgning"),
+        },
         _ => return refused(CommandError::UnknownTarget, ""),
     };
-    let anchor = if form.handling == "prikker" {
-        "#stem"
-    } else {
-        "#svar"
+    let anchor = match form.handling.as_str() {
+        "prikker" => "#stem",
+        "opfoelgning" => "#opfoelgning",
+        _ => "#svar",
     };
     let envelope = Envelope {
         id: command_id,
@@ -242,6 +253,9 @@ pub struct StartForm {
     /// A composed agenda's link id, when the meeting starts with it.
     #[serde(default)]
     dagsorden: Option<String>,
+    /// Ticked: in an existing team, begin with a follow-up of its open actions.
+    #[serde(default)]
+    opfoelgning: Option<String>,
 }
 
 impl StartForm {
@@ -353,6 +367,18 @@ pub async fn start_meeting(
         } else {
             StartProblem::Questions
         });
+    };
+    let agenda = match (&existing_key, form.opfoelgning.is_some()) {
+        (Some(key), true) => {
+            match crate::teams::follow_up::with_follow_up(&state.db, key, agenda).await {
+                Ok(agenda) => agenda,
+                Err(cause) => {
+                    tracing::error!(error = %cause, "a team's open actions could not be read");
+                    return back(StartProblem::Unavailable);
+                }
+            }
+        }
+        _ => agenda,
     };
     let Ok(shuffle_seed) = secret::random_u64() else {
         return back(StartProblem::Unavailable);

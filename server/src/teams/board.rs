@@ -12,7 +12,7 @@ use app::{
         dates::Day,
         meeting::{
             ids::ActionId,
-            state::{Event, MeetingSetup},
+            state::{Change, Event, MeetingSetup},
             text::DueDate,
         },
     },
@@ -35,10 +35,21 @@ struct RecordedRow {
     pillar: Option<String>,
 }
 
-/// What a batch of a meeting's events does to the board: rows recorded (again) and removed.
+/// A status set in a follow-up step on an earlier meeting's action.
+#[derive(Debug, SurrealValue)]
+struct FollowUpRow {
+    meeting_id: String,
+    action_id: String,
+    status: String,
+    at_ms: i64,
+}
+
+/// What a batch of a meeting's events does to the board: rows recorded (again) and removed,
+/// and earlier meetings' actions whose status a follow-up step set.
 pub struct BoardWrite {
     recorded: Vec<RecordedRow>,
     removed: Vec<String>,
+    followed_up: Vec<FollowUpRow>,
 }
 
 impl BoardWrite {
@@ -58,25 +69,67 @@ impl BoardWrite {
                 ActionFate::Removed => removed.push(id.to_string()),
             }
         }
-        Self { recorded, removed }
+        let followed_up = events
+            .iter()
+            .filter_map(|event| match &event.change {
+                // A meeting brought in from a file points at no action of this server.
+                Change::FollowUpStatusSet {
+                    meeting_id,
+                    action,
+                    status,
+                    ..
+                } if !meeting_id.is_empty() => Some(FollowUpRow {
+                    meeting_id: meeting_id.clone(),
+                    action_id: action.to_string(),
+                    status: status.as_str().to_owned(),
+                    at_ms: event.at_ms,
+                }),
+                _ => None,
+            })
+            .collect();
+        Self {
+            recorded,
+            removed,
+            followed_up,
+        }
     }
 
     /// The statements to run inside the batch's transaction (they use `$meeting_id`).
-    pub fn statements(&self) -> &'static str {
-        match (self.recorded.is_empty(), self.removed.is_empty()) {
-            (true, true) => "",
-            (false, true) => RECORD,
-            (true, false) => REMOVE,
-            (false, false) => RECORD_AND_REMOVE,
+    pub fn statements(&self) -> String {
+        let mut out = String::new();
+        if !self.recorded.is_empty() {
+            out.push_str(RECORD);
         }
+        if !self.removed.is_empty() {
+            out.push_str(REMOVE);
+        }
+        if !self.followed_up.is_empty() {
+            out.push_str(FOLLOW_UP);
+        }
+        out
     }
 
     pub fn bind<'a>(self, query: Query<'a, Any>) -> Query<'a, Any> {
         query
             .bind(("board_recorded", self.recorded))
             .bind(("board_removed", self.removed))
+            .bind(("board_followed_up", self.followed_up))
     }
 }
+
+/// Who set a status in a follow-up step (`action_change.by`); `in_meeting` says which meeting.
+pub const BY_FOLLOW_UP: &str = "follow_up";
+
+// An action deleted since the meeting started is left alone (no change row without its action).
+const FOLLOW_UP: &str = "FOR $f IN $board_followed_up { \
+         LET $row = type::record('action', [$f.meeting_id, $f.action_id]); \
+         IF $row.status != NONE { \
+             UPDATE $row SET status = $f.status RETURN NONE; \
+             CREATE action_change CONTENT { space_id: $row.space_id, meeting_id: $f.meeting_id, \
+                 action_id: $f.action_id, at_ms: $f.at_ms, by: 'follow_up', status: $f.status, \
+                 due_set: false, in_meeting: $meeting_id } RETURN NONE; \
+         }; \
+     }; ";
 
 // The status is not in the MERGE: a new row takes the field's default (`open`), and an action
 // the meeting records again keeps what the team set on the board.
@@ -98,7 +151,6 @@ macro_rules! remove {
 }
 const RECORD: &str = record!();
 const REMOVE: &str = remove!();
-const RECORD_AND_REMOVE: &str = concat!(record!(), remove!());
 
 /// Puts the actions of meetings stored before the board existed on it, once per meeting, each
 /// in one transaction with the mark that it is done. Returns how many meetings it did.
@@ -152,6 +204,7 @@ struct ChangeRowOut {
     owner: Option<String>,
     due_set: bool,
     due: Option<String>,
+    in_meeting: Option<String>,
 }
 
 #[derive(Debug, SurrealValue)]
@@ -170,7 +223,7 @@ pub async fn team_board(
         .query(
             "SELECT meeting_id, code, setup FROM meeting WHERE space_id = $space_id ORDER BY meeting_id DESC; \
              SELECT meeting_id, action_id, step, what, owner, due, pillar, status FROM action WHERE space_id = $space_id; \
-             SELECT meeting_id, action_id, at_ms, status, owner, due_set, due FROM action_change WHERE space_id = $space_id ORDER BY at_ms;",
+             SELECT meeting_id, action_id, at_ms, status, owner, due_set, due, in_meeting FROM action_change WHERE space_id = $space_id ORDER BY at_ms;",
         )
         .bind(("space_id", space_id.to_owned()))
         .await?
@@ -214,6 +267,11 @@ pub async fn team_board(
                 status: c.status.as_deref().and_then(ActionStatus::parse),
                 owner: c.owner.clone(),
                 due: c.due_set.then(|| c.due.as_deref().and_then(parse_day)),
+                in_meeting: c
+                    .in_meeting
+                    .as_ref()
+                    .and_then(|id| setups.get(id))
+                    .map(|(_, setup)| setup.title.to_string()),
             })
             .collect();
         actions.push(BoardAction {

@@ -79,6 +79,9 @@ pub struct ItemFile {
     pub answers: Vec<AnswerFile>,
     #[serde(default)]
     pub actions: Vec<ActionFile>,
+    /// In a follow-up step: the statuses the meeting set, by the agenda's follow-up item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_up_set: Vec<(usize, ActionStatus)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -266,13 +269,25 @@ impl MeetingFile {
                         status: status_of(action.id),
                     })
                     .collect();
+                // A follow-up item's place on this server's board is no one else's business.
+                let mut agenda = agenda.clone();
+                for item in &mut agenda.follow_up {
+                    item.meeting_id = String::new();
+                    item.action = ActionId(uuid::Uuid::nil());
+                }
                 ItemFile {
-                    agenda: agenda.clone(),
+                    agenda,
                     phase: step.phase,
                     rules: step.rules,
                     groups,
                     answers,
                     actions,
+                    follow_up_set: step
+                        .follow_up
+                        .statuses
+                        .iter()
+                        .map(|(item, status)| (*item, *status))
+                        .collect(),
                 }
             })
             .collect();
@@ -474,6 +489,16 @@ impl MeetingFile {
                 });
                 statuses.push((id, action.status));
             }
+            for (index, status) in &item.follow_up_set {
+                let found = item.agenda.follow_up.get(*index).ok_or(invalid)?;
+                changes.push(Change::FollowUpStatusSet {
+                    step,
+                    item: *index,
+                    meeting_id: found.meeting_id.clone(),
+                    action: found.action,
+                    status: *status,
+                });
+            }
             changes.push(Change::MovedTo {
                 step,
                 phase: item.phase,
@@ -658,6 +683,7 @@ mod tests {
                                     status,
                                 })
                                 .collect(),
+                            follow_up_set: Vec::new(),
                         }
                     })
             })
@@ -875,6 +901,7 @@ mod tests {
                     dots: 1,
                 }],
                 actions: Vec::new(),
+                follow_up_set: Vec::new(),
             }],
         };
         assert!(base.import(1, 7).is_ok());

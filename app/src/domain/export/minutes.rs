@@ -5,7 +5,7 @@
 //! line breaks become spaces, so every answer stays one line of the list.
 
 use super::ActionSheet;
-use crate::domain::{dates::long_date, meeting::view::SummaryView};
+use crate::domain::{board::ActionStatus, dates::long_date, meeting::view::SummaryView};
 
 pub fn minutes_text(sheet: &ActionSheet, summary: &SummaryView, participants: usize) -> String {
     let l = &sheet.labels;
@@ -53,6 +53,22 @@ pub fn minutes_text(sheet: &ActionSheet, summary: &SummaryView, participants: us
                     l.source, source.document, source.section
                 ));
             }
+        }
+        if let Some(follow_up) = &step.follow_up {
+            out.push('\n');
+            for item in &follow_up.items {
+                let status = ActionStatus::ALL
+                    .iter()
+                    .position(|s| *s == item.status)
+                    .map(|i| l.statuses[i].as_str())
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "- {} – {}: {status}\n",
+                    one_line(&item.what),
+                    l.status
+                ));
+            }
+            continue;
         }
         if step.cards.is_empty() {
             out.push_str(&format!("\n{}\n", l.no_answers));
@@ -140,6 +156,7 @@ mod tests {
                     tallies_visible: true,
                     cards,
                     actions: Vec::new(),
+                    follow_up: None,
                 },
                 StepView {
                     index: 1,
@@ -152,6 +169,7 @@ mod tests {
                     tallies_visible: false,
                     cards: Vec::new(),
                     actions: Vec::new(),
+                    follow_up: None,
                 },
             ],
             parked: Vec::new(),

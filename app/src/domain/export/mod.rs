@@ -45,6 +45,8 @@ pub struct Labels {
     pub source: String,
     /// Said under an item the room gave no answers to.
     pub no_answers: String,
+    /// The statuses' names, in the order of `ActionStatus::ALL`.
+    pub statuses: [String; 4],
     pub english: bool,
 }
 
@@ -247,6 +249,7 @@ pub(crate) mod fixture {
             participants: "Deltagere".into(),
             source: "Kilde".into(),
             no_answers: "Ingen svar i dette punkt.".into(),
+            statuses: ["Åben", "I gang", "Udført", "Droppet"].map(Into::into),
             english: false,
         }
     }

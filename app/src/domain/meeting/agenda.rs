@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::follow_up::FollowUpItem;
 use super::text::QuestionText;
 use crate::content::{
     Library,
@@ -28,6 +29,10 @@ pub struct AgendaStep {
     pub minutes: Option<u32>,
     /// What the host may say; shown on the console only.
     pub notes: Option<Localized>,
+    /// In a follow-up step (*Opfølgning*), the earlier meetings' open actions it goes
+    /// through (`follow_up.rs`); empty in every other step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_up: Vec<FollowUpItem>,
 }
 
 /// One question of a step, in both languages where the library has both.
@@ -93,7 +98,31 @@ impl AgendaStep {
             phases: Phase::ALL.to_vec(),
             minutes: None,
             notes: None,
+            follow_up: Vec::new(),
         }
+    }
+
+    /// The follow-up step that opens a meeting: the earlier meetings' open actions, gone
+    /// through in the *Aftaler* phase. `theme` and `question` come from the locale files.
+    pub fn follow_up(theme: Localized, question: Localized, items: Vec<FollowUpItem>) -> Self {
+        Self {
+            theme,
+            questions: vec![StepQuestion {
+                text: question,
+                prompts: Vec::new(),
+                source: None,
+                kind: ItemKind::Question,
+            }],
+            pillars: Vec::new(),
+            phases: vec![Phase::Intro, Phase::Agree, Phase::Done],
+            minutes: Some(10),
+            notes: None,
+            follow_up: items,
+        }
+    }
+
+    pub fn is_follow_up(&self) -> bool {
+        !self.follow_up.is_empty()
     }
 
     /// The phase after `phase` in this step, if any.
@@ -172,6 +201,7 @@ impl Agenda {
                     phases: with_ends(&step.phases),
                     minutes: Some(step.minutes),
                     notes: Some(step.notes.clone()),
+                    follow_up: Vec::new(),
                 })
             })
             .collect::<Result<Vec<_>, AgendaError>>()?;

@@ -4,9 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::follow_up::RoomAnswer;
 use super::ids::{ActionId, AnswerId, ClusterId, CommandId, ParticipantId};
 use super::text::TextError;
 use crate::content::model::PillarId;
+use crate::domain::board::ActionStatus;
 use crate::domain::phase::Phase;
 
 /// Who sends a command. Established by the server from a key or a device cookie, never
@@ -69,6 +71,12 @@ pub enum Command {
         target: Target,
         dots: u8,
     },
+    /// About the action on the screen in a follow-up step: done, not yet or drop. One answer
+    /// per person and action; a new one replaces it.
+    AnswerFollowUp {
+        item: usize,
+        answer: RoomAnswer,
+    },
 
     // The host's commands.
     GoTo {
@@ -106,6 +114,15 @@ pub enum Command {
     RemoveAction {
         action: ActionId,
     },
+    /// Puts one of the follow-up step's actions on the screen (and on the phones).
+    ShowFollowUp {
+        item: usize,
+    },
+    /// Sets where one of the follow-up step's actions stands; the team's board follows.
+    SetFollowUpStatus {
+        item: usize,
+        status: ActionStatus,
+    },
     StartTimer {
         minutes: u8,
     },
@@ -122,6 +139,7 @@ impl Command {
                 | Command::SubmitAnswer { .. }
                 | Command::WithdrawAnswer { .. }
                 | Command::SetDots { .. }
+                | Command::AnswerFollowUp { .. }
         )
     }
 }
@@ -191,6 +209,10 @@ pub enum CommandError {
     TimerMinutes,
     #[error("dots per person 1–20, at most that many per answer")]
     VoteRules,
+    #[error("this step has no such action to follow up")]
+    UnknownFollowUp,
+    #[error("that action is no longer on the screen")]
+    FollowUpNotShown,
     #[error("someone has already placed {used} dots")]
     BudgetBelowCast { used: u8 },
     #[error("someone has already placed {used} dots on one answer")]

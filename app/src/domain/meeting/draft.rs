@@ -203,6 +203,7 @@ pub fn step_from_item(library: &Library, item_id: &str) -> Option<AgendaStep> {
         phases: Phase::ALL.to_vec(),
         minutes: None,
         notes: None,
+        follow_up: Vec::new(),
     })
 }
 

@@ -10,6 +10,7 @@ pub mod clean;
 pub mod command;
 pub mod cpr;
 pub mod draft;
+pub mod follow_up;
 pub mod ids;
 pub mod present;
 pub mod state;

@@ -245,6 +245,7 @@ mod neighbour_tests {
             tallies_visible: false,
             cards: Vec::new(),
             actions: Vec::new(),
+            follow_up: None,
         }
     }
 

@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use super::agenda::Agenda;
 use super::command::{Actor, Command, CommandError, Field, Lang, Target};
+use super::follow_up::{FollowUpState, RoomAnswer};
 use super::ids::{ActionId, AnswerId, ClusterId, ParticipantId};
 use super::text::{
     ActionOwner, ActionWhat, AnswerText, ClusterTitle, DisplayName, DueDate, MeetingTitle,
     TextError,
 };
 use crate::content::model::PillarId;
-use crate::domain::phase::Phase;
+use crate::domain::{board::ActionStatus, phase::Phase};
 
 /// A person may write this many answers to one step; more is a stuck key, not reflection.
 pub const MAX_ANSWERS_PER_PERSON: usize = 20;
@@ -118,6 +119,24 @@ pub enum Change {
         step: usize,
         action: ActionId,
     },
+    FollowUpShown {
+        step: usize,
+        item: usize,
+    },
+    /// Carries where the board keeps the action, so the board's write needs nothing else.
+    FollowUpStatusSet {
+        step: usize,
+        item: usize,
+        meeting_id: String,
+        action: ActionId,
+        status: ActionStatus,
+    },
+    FollowUpAnswered {
+        step: usize,
+        item: usize,
+        participant: ParticipantId,
+        answer: RoomAnswer,
+    },
     TimerStarted {
         ends_at_ms: i64,
     },
@@ -169,6 +188,8 @@ pub struct StepState {
     /// Time the meeting spent at this step on earlier visits, in milliseconds (the visit
     /// going on now is counted from `MeetingState::entered_at_ms`).
     pub spent_ms: i64,
+    /// In a follow-up step: the action shown, the statuses set, the room's answers.
+    pub follow_up: FollowUpState,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,9 +281,9 @@ impl MeetingState {
     /// replayed id under another credential is not answered as the first was.
     pub fn actor_of(&self, change: &Change) -> Actor {
         match change {
-            Change::Joined { participant, .. } | Change::DotsSet { participant, .. } => {
-                Actor::Participant(*participant)
-            }
+            Change::Joined { participant, .. }
+            | Change::DotsSet { participant, .. }
+            | Change::FollowUpAnswered { participant, .. } => Actor::Participant(*participant),
             Change::AnswerSubmitted { author, .. } => Actor::Participant(*author),
             // Looked up in its own step: an id seen in one step may be sent again in another.
             Change::AnswerWithdrawn { step, answer } => self
@@ -298,6 +319,7 @@ impl MeetingState {
                 actions: Vec::new(),
                 rules: setup.vote_rules,
                 spent_ms: 0,
+                follow_up: FollowUpState::default(),
             })
             .collect();
         Self {
@@ -580,6 +602,34 @@ impl MeetingState {
                     action: *action,
                 })
             }
+            (Command::AnswerFollowUp { item, answer }, Some(participant)) => {
+                self.require_phase(&[Phase::Agree])?;
+                self.follow_up_item(*item)?;
+                if state.follow_up.shown != *item {
+                    return Err(CommandError::FollowUpNotShown);
+                }
+                Ok(Change::FollowUpAnswered {
+                    step,
+                    item: *item,
+                    participant,
+                    answer: *answer,
+                })
+            }
+            (Command::ShowFollowUp { item }, None) => {
+                self.require_phase(&[Phase::Agree])?;
+                self.follow_up_item(*item)?;
+                Ok(Change::FollowUpShown { step, item: *item })
+            }
+            (Command::SetFollowUpStatus { item, status }, None) => {
+                let found = self.follow_up_item(*item)?;
+                Ok(Change::FollowUpStatusSet {
+                    step,
+                    item: *item,
+                    meeting_id: found.meeting_id.clone(),
+                    action: found.action,
+                    status: *status,
+                })
+            }
             (Command::StartTimer { minutes }, None) => {
                 if *minutes == 0 || *minutes > MAX_TIMER_MINUTES {
                     return Err(CommandError::TimerMinutes);
@@ -618,6 +668,14 @@ impl MeetingState {
             return Err(CommandError::HiddenTarget);
         }
         Ok(())
+    }
+
+    /// The current step's follow-up item `item`, if the step is a follow-up and has it.
+    fn follow_up_item(&self, item: usize) -> Result<&super::follow_up::FollowUpItem, CommandError> {
+        self.setup.agenda.steps[self.current]
+            .follow_up
+            .get(item)
+            .ok_or(CommandError::UnknownFollowUp)
     }
 
     /// Applies a decided change. Never fails: everything that could go wrong was refused
@@ -748,6 +806,31 @@ impl MeetingState {
             Change::ActionRemoved { step, action } => {
                 if let Some(state) = self.steps.get_mut(*step) {
                     state.actions.retain(|a| a.id != *action);
+                }
+            }
+            Change::FollowUpShown { step, item } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    state.follow_up.shown = *item;
+                }
+            }
+            Change::FollowUpStatusSet {
+                step, item, status, ..
+            } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    state.follow_up.statuses.insert(*item, *status);
+                }
+            }
+            Change::FollowUpAnswered {
+                step,
+                item,
+                participant,
+                answer,
+            } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    state
+                        .follow_up
+                        .answers
+                        .insert((*item, *participant), *answer);
                 }
             }
             Change::TimerStarted { ends_at_ms } => self.timer_ends_at_ms = Some(*ends_at_ms),

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::agenda::{AgendaStep, StepQuestion};
 use super::command::{Lang, Target};
+use super::follow_up::{FollowUpView, RoomAnswer};
 use super::ids::{AnswerId, ParticipantId};
 use super::state::{Action, Answer, MeetingState, StepState, VoteRules};
 use crate::content::model::{Localized, PillarId};
@@ -53,6 +54,9 @@ pub struct StepView {
     /// before the reveal.
     pub cards: Vec<Card>,
     pub actions: Vec<Action>,
+    /// In a follow-up step: the earlier meetings' actions and where each stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUpView>,
 }
 
 /// One thing on the board: an answer, or a group of merged answers with its title.
@@ -97,6 +101,9 @@ pub struct ParticipantView {
     pub my_answers: Vec<OwnAnswer>,
     /// This person's own dots on the current step.
     pub my_dots: Vec<(Target, u8)>,
+    /// In a follow-up step: this person's answers, by action.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub my_follow_up: Vec<(usize, RoomAnswer)>,
 }
 
 /// The part of every participant's view that is the same for all of them: the server
@@ -115,6 +122,9 @@ pub struct ParticipantOwn {
     pub name: Option<String>,
     pub my_answers: Vec<OwnAnswer>,
     pub my_dots: Vec<(Target, u8)>,
+    /// In a follow-up step: this person's answers, by action.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub my_follow_up: Vec<(usize, RoomAnswer)>,
 }
 
 impl ParticipantView {
@@ -126,6 +136,7 @@ impl ParticipantView {
             step: common.step,
             my_answers: own.my_answers,
             my_dots: own.my_dots,
+            my_follow_up: own.my_follow_up,
         }
     }
 }
@@ -266,6 +277,9 @@ impl MeetingState {
             tallies_visible,
             cards,
             actions: state.actions.clone(),
+            follow_up: agenda
+                .is_follow_up()
+                .then(|| FollowUpView::of(&agenda.follow_up, &state.follow_up)),
         }
     }
 
@@ -373,11 +387,23 @@ impl MeetingState {
         let my_dots = joined
             .map(|(id, _)| state.dots_by(id).collect())
             .unwrap_or_default();
+        let my_follow_up = joined
+            .map(|(id, _)| {
+                state
+                    .follow_up
+                    .answers
+                    .iter()
+                    .filter(|((_, who), _)| *who == id)
+                    .map(|((item, _), answer)| (*item, *answer))
+                    .collect()
+            })
+            .unwrap_or_default();
         ParticipantOwn {
             joined: joined.is_some(),
             name: joined.and_then(|(_, p)| p.name.as_ref().map(ToString::to_string)),
             my_answers,
             my_dots,
+            my_follow_up,
         }
     }
 
@@ -457,7 +483,9 @@ impl MeetingState {
             meeting: self.header(code),
             steps: (0..self.steps.len())
                 .map(|index| self.step_view(index))
-                .filter(|step| !step.cards.is_empty() || !step.actions.is_empty())
+                .filter(|step| {
+                    !step.cards.is_empty() || !step.actions.is_empty() || step.follow_up.is_some()
+                })
                 .collect(),
             parked: Vec::new(),
         }

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     parts::{load_page, localized},
-    start::TeamAndTitle,
+    start::{FollowUpChoice, TeamAndTitle},
 };
 use crate::{
     content::model::PillarId,
@@ -274,6 +274,7 @@ pub fn pillar_label(i18n: leptos_i18n::I18nContext<Locale>, pillar: PillarId) ->
 fn StartWithDraft(id: String, carried: Carried) -> impl IntoView {
     let i18n = use_i18n();
     let problem = carried.start_problem;
+    let in_team = !carried.key.is_empty();
     view! {
         <form method="post" action="/ny" class="card stack start-form" id="start">
             <h2>{t!(i18n, compose_start_heading)}</h2>
@@ -284,6 +285,7 @@ fn StartWithDraft(id: String, carried: Carried) -> impl IntoView {
                 <input type="checkbox" name="navne" value="ja" />
                 <span>{t!(i18n, start_names_label)}</span>
             </label>
+            <FollowUpChoice in_team />
             <button class="button big" type="submit">{t!(i18n, start_submit)}</button>
         </form>
     }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
+    follow_up::FollowUpControls,
     parts::{
         CardList, CommandForm, ConnectionNotice, Countdown, Feedback, FeedbackNotice,
         QuestionBlock, danish_date, load_page, localized, phase_label, use_clock,
@@ -176,6 +177,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                     <Counts view />
                     <VoteRulesForm view sender />
                     <Moderation view sender />
+                    <ConsoleFollowUp view sender />
                     // While actions are agreed, their form comes first; the ranking under it.
                     <ActionsEditor view sender />
                     {move || {
@@ -391,6 +393,29 @@ fn Moderation(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
             })
         }}
     }
+}
+
+/// The follow-up step's controls (`follow_up.rs`), with this console's way to send.
+#[component]
+fn ConsoleFollowUp(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
+    let follow_up = Memo::new(move |_| view.with(|v| v.step.follow_up.clone()));
+    let showing = Memo::new(move |_| view.with(|v| v.step.phase == Phase::Agree));
+    let button = move |label: AnyView, command: Command, class: &'static str| {
+        view! {
+            <CommandForm
+                action="#".to_string()
+                hidden=vec![]
+                command=Callback::new(move |()| Some(command.clone()))
+                code=sender.code.get_value()
+                key=sender.key.get_value()
+                feedback=sender.feedback
+                class="inline-form"
+            >
+                <button class=format!("button {class}") type="submit">{label}</button>
+            </CommandForm>
+        }
+    };
+    view! { <FollowUpControls follow_up showing button /> }
 }
 
 #[component]

@@ -4,6 +4,7 @@
 pub mod compose;
 pub mod console;
 pub mod fit;
+pub mod follow_up;
 pub mod parts;
 pub mod phone;
 pub mod record;

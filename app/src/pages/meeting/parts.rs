@@ -242,11 +242,14 @@ pub fn RecordStep(step: StepView, #[prop(optional)] extra: Option<AnyView>) -> i
     let cards = step.cards.clone();
     let actions = step.actions.clone();
     let number = step.index + 1;
+    let step_follows_up = step.follow_up.is_some();
     view! {
         <article class="card summary-step">
             <p class="hint">{t!(i18n, compose_step_number, n = number)}</p>
             <QuestionBlock step />
-            {if cards.is_empty() {
+            {if cards.is_empty() && step_follows_up {
+                ().into_any()
+            } else if cards.is_empty() {
                 view! { <p class="hint">{t!(i18n, summary_no_answers)}</p> }.into_any()
             } else {
                 view! { <CardList cards ranked /> }.into_any()

@@ -6,6 +6,7 @@ use crate::components::raw_text::{PageTitle, raw_text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::follow_up::{FollowUpAnswer, FollowUpList};
 use super::parts::{
     ActionList, AgreedList, CardList, CommandForm, ConnectionNotice, Countdown, Feedback,
     FeedbackNotice, QuestionBlock, lang_attr, load_page, phase_label,
@@ -84,6 +85,8 @@ fn Phone(page: PhonePage) -> impl IntoView {
         feedback.error.set(Some(message));
     }
     let draft = RwSignal::new(page.returned_text.clone().unwrap_or_default());
+    let follow_up = Memo::new(move |_| view.with(|v| v.step.follow_up.clone()));
+    let mine = Memo::new(move |_| view.with(|v| v.my_follow_up.clone()));
     let stage =
         Memo::new(move |_| view.with(|v| (v.joined, v.meeting.ended, v.step.index, v.step.phase)));
     let action = format!("/m/{code}/handling");
@@ -140,6 +143,29 @@ fn Phone(page: PhonePage) -> impl IntoView {
             .into_any();
         }
         let step = current.step.clone();
+        if step.follow_up.is_some() {
+            return match phase {
+                Phase::Agree => view! {
+                    <QuestionBlock step compact=true />
+                    <FollowUpAnswer follow_up mine code=code.clone() action=action.clone()
+                        form_ids=(3..6).map(form_id).collect() feedback />
+                }
+                .into_any(),
+                Phase::Intro => view! {
+                    <section class="joined-note" role="status">
+                        <p class="joined-title">{t!(i18n, phone_joined_heading)}</p>
+                        <p>{t!(i18n, follow_up_phone_wait)}</p>
+                    </section>
+                    <QuestionBlock step />
+                }
+                .into_any(),
+                _ => view! {
+                    <QuestionBlock step compact=true />
+                    {move || follow_up.get().map(|follow_up| view! { <FollowUpList follow_up /> })}
+                }
+                .into_any(),
+            };
+        }
         match phase {
             Phase::Intro => view! {
                 <section class="joined-note" role="status">

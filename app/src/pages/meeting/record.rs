@@ -38,7 +38,10 @@ fn RoomRecord(page: RecordPage) -> impl IntoView {
             </section>
             {meeting.answers_erased.then(|| view! { <p class="notice">{t!(i18n, record_answers_erased)}</p> })}
             {page.view.steps.is_empty().then(|| view! { <p class="hint">{t!(i18n, record_empty)}</p> })}
-            {page.view.steps.into_iter().map(|step| view! { <RecordStep step /> }).collect_view()}
+            {page.view.steps.into_iter().map(|step| {
+                let extra = super::follow_up::record_extra(&step);
+                view! { <RecordStep step extra=extra.unwrap_or_else(|| ().into_any()) /> }
+            }).collect_view()}
         </div>
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::fit::{FitBox, FitMode, FitState};
+use super::follow_up::{FollowUpList, FollowUpStage};
 use super::parts::{
     ActionList, AgreedList, CardList, ConnectionNotice, Countdown, QuestionBlock, load_page,
     phase_label,
@@ -135,6 +136,7 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
     let agreed = Memo::new(move |_| view.with(|v| v.meeting.agreed.clone()));
     let step_key = Memo::new(move |_| view.with(|v| (v.step.index, v.step.phase, v.meeting.ended)));
     let joined = Memo::new(move |_| view.with(|v| v.counts.joined));
+    let follow_up = Memo::new(move |_| view.with(|v| v.step.follow_up.clone()));
 
     let body = move || {
         let (_, phase, ended) = stage.get();
@@ -156,6 +158,22 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
                 </div>
             }
             .into_any();
+        }
+        if step.follow_up.is_some() {
+            return match phase {
+                Phase::Agree => view! {
+                    <QuestionBlock step=step.clone() compact=true />
+                    <FollowUpStage follow_up />
+                }
+                .into_any(),
+                _ => view! {
+                    <QuestionBlock step=step.clone() compact=true />
+                    <FitBox content=follow_up mode=FitMode::Pages state=board_fit class="board-box">
+                        {move || follow_up.get().map(|follow_up| view! { <FollowUpList follow_up /> })}
+                    </FitBox>
+                }
+                .into_any(),
+            };
         }
         match phase {
             Phase::Intro | Phase::Reflect => view! {

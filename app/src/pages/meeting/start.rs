@@ -18,6 +18,7 @@ pub fn StartPage() -> impl IntoView {
     let problem = value("fejl");
     let problem = StartProblem::parse(&problem);
     let existing_key = value("k");
+    let in_team = !existing_key.is_empty();
     let chosen = value("skabelon");
     let questions = value("spoergsmaal");
     let team = value("team");
@@ -49,6 +50,7 @@ pub fn StartPage() -> impl IntoView {
                 <input type="checkbox" name="navne" value="ja" />
                 <span>{t!(i18n, start_names_label)}</span>
             </label>
+            <FollowUpChoice in_team />
             <button class="button big" type="submit">{t!(i18n, start_submit)}</button>
             <div class="start-compose">
                 // The same choice, opened in the composer: pick from the library, reword, reorder.
@@ -60,6 +62,20 @@ pub fn StartPage() -> impl IntoView {
         </form>
         <ImportTeam problem=value("importfejl") />
     }
+}
+
+/// In an existing team: begin with a follow-up of its open actions (ticked unless untouched).
+#[component]
+pub fn FollowUpChoice(in_team: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    in_team.then(|| {
+        view! {
+            <label class="choice">
+                <input type="checkbox" name="opfoelgning" value="ja" checked />
+                <span>{t!(i18n, start_follow_up_label)}</span>
+            </label>
+        }
+    })
 }
 
 /// A team's file from Samråd brought in as a new team (`POST /team/import`).

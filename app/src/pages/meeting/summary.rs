@@ -95,7 +95,9 @@ fn Summary(page: SummaryPage, key: String) -> impl IntoView {
             // Back to where the step was decided: its last phase before "done".
             let phase = step.phases.iter().rev().copied().find(|p| *p < Phase::Done).unwrap_or(Phase::Intro);
             let reopen = Callback::new(move |()| Some(Command::GoTo { step: index, phase }));
+            let follows_up = super::follow_up::record_extra(&step);
             let extra = view! {
+                {follows_up}
                 {(!parked.is_empty()).then(|| view! {
                     <section class="parked">
                         <h3>{t!(i18n, summary_parked)}</h3>
