@@ -114,7 +114,7 @@ pub fn command_error_text(error: &CommandError, locale: Locale) -> String {
 
 /// Puts values into a sentence: `{name}` marks where. (leptos_i18n's own interpolation
 /// builds views; these sentences are also needed as plain strings on the server.)
-fn fill(template: &str, values: &[(&str, String)]) -> String {
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
     values
         .iter()
         .fold(template.to_owned(), |text, (name, value)| {
