@@ -12,13 +12,7 @@ use serde_json::json;
 use common::{client, command, cookie_pair, host_command, start_meeting_as};
 
 async fn text(base: &str, path: &str) -> String {
-    let response = client()
-        .get(format!("{base}{path}"))
-        .send()
-        .await
-        .expect("page");
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
-    response.text().await.expect("html").replace("<!>", "")
+    common::page_text(base, path, None).await
 }
 
 async fn start_next(base: &str, key: &str, follow_up: bool) -> String {
@@ -104,7 +98,7 @@ async fn the_next_meeting_follows_up_the_open_actions_and_the_board_follows() {
         .await
         .expect("join");
     let cookie = cookie_pair(&joined);
-    let phone = text_with(&base, &format!("/m/{second}"), &cookie).await;
+    let phone = common::page_text(&base, &format!("/m/{second}"), Some(&cookie)).await;
     assert!(phone.contains("Forældrekaffe hver anden fredag") && phone.contains("Aftale 2 af 2"));
     let answered = client()
         .post(format!("{base}/m/{second}/handling"))
@@ -182,15 +176,4 @@ async fn the_next_meeting_follows_up_the_open_actions_and_the_board_follows() {
     let third = start_next(&base, &key, false).await;
     let console = text(&base, &format!("/m/{third}/styring?k={key}")).await;
     assert!(!console.contains("Opfølgning på aftaler"));
-}
-
-async fn text_with(base: &str, path: &str, cookie: &str) -> String {
-    let response = client()
-        .get(format!("{base}{path}"))
-        .header(header::COOKIE, cookie)
-        .send()
-        .await
-        .expect("page");
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
-    response.text().await.expect("html").replace("<!>", "")
 }

@@ -82,13 +82,7 @@ async fn set_days(base: &str, key: &str, days: &str) -> String {
 }
 
 async fn text_of(base: &str, path: &str) -> String {
-    let response = client()
-        .get(format!("{base}{path}"))
-        .send()
-        .await
-        .expect("page");
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
-    response.text().await.expect("body").replace("<!>", "")
+    common::page_text(base, path, None).await
 }
 
 #[tokio::test]

@@ -119,6 +119,18 @@ pub async fn spawn_app_with_hub(db: db::Db) -> (String, Arc<server::meetings::hu
     spawn_on(server::security::limits::Limits::default(), db, None).await
 }
 
+/// A page as a reader sees its text (without Leptos's hydration markers), with an optional
+/// cookie; it must answer 200.
+pub async fn page_text(base: &str, path: &str, cookie: Option<&str>) -> String {
+    let mut request = client().get(format!("{base}{path}"));
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = request.send().await.expect("page");
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.text().await.expect("html").replace("<!>", "")
+}
+
 /// Everything the database holds, as text: every row of every table it has.
 pub async fn everything(db: &db::Db) -> String {
     let mut response = db
