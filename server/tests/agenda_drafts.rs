@@ -2,7 +2,7 @@
 //! SurrealDB: adapt a template, add a library text, reword, reorder, remove, refuse bad
 //! input without losing it, and start a meeting whose copy remembers its source.
 
-mod common;
+use crate::common;
 
 use reqwest::{StatusCode, header};
 

@@ -2,7 +2,7 @@
 //! stream and page carry on the wire. A real socket, the whole app, a fresh in-memory
 //! SurrealDB per test (docs/security.md).
 
-mod common;
+use crate::common;
 
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};

@@ -1,7 +1,7 @@
 //! The real `samraad` binary: refuses bad configuration by name, serves from an on-disk data
 //! directory, shuts down cleanly on SIGTERM and starts again over the same data.
 
-mod common;
+use crate::common;
 
 use common::process::{
     TempDir, first_frame, free_port, run_to_end, samraad, start, terminate_and_wait, wait_healthy,

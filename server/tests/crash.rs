@@ -3,7 +3,7 @@
 //! Every acknowledged vote is there, none is applied twice, and phones whose streams come
 //! back with `Last-Event-ID` see the same tallies as a fresh projector.
 
-mod common;
+use crate::common;
 
 use std::{
     sync::{Arc, Mutex, atomic::AtomicUsize, atomic::Ordering},

@@ -1,7 +1,7 @@
 //! The agreed actions out of Samråd over real sockets: the host downloads a CSV file for
 //! Danish Excel and a calendar file; anyone else is refused; the files say what they are.
 
-mod common;
+use crate::common;
 
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};

@@ -4,7 +4,7 @@
 //! shows the new status with the meeting it was set in, written with the event; the record
 //! keeps it. Without the box, no follow-up step.
 
-mod common;
+use crate::common;
 
 use reqwest::{StatusCode, header};
 use serde_json::json;

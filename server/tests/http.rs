@@ -1,6 +1,6 @@
 //! The router on a real socket with a fresh in-memory database per test.
 
-mod common;
+use crate::common;
 
 use common::{client, spawn_app};
 use reqwest::{StatusCode, header};

@@ -2,7 +2,7 @@
 //! meeting, streams that hear only what changes their view, and streams that keep working
 //! after the store fails. Real sockets, the whole app, a fresh in-memory SurrealDB per test.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! Live meetings over real sockets with a fresh in-memory SurrealDB per test: a host, a
 //! screen and phones run a step; retries, reconnects, anonymity and authority.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -6,7 +6,7 @@
 //! `make test` sets `SAMRAAD_REAL_CLIENTS=1`, which makes a missing LibreOffice a failure; a
 //! plain `cargo test` without LibreOffice says so and checks nothing else here.
 
-mod common;
+use crate::common;
 
 use std::{path::Path, process::Command};
 

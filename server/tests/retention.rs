@@ -3,7 +3,7 @@
 //! from every table, the meeting's record says so, the actions stay, another team's meeting
 //! with more days is untouched, and a second run changes nothing.
 
-mod common;
+use crate::common;
 
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};

@@ -2,7 +2,7 @@
 //! whole app, a fresh in-memory SurrealDB per test. See docs/security.md for the promises
 //! these tests hold the server to.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! the meeting removes leaves the board, one it records again keeps its status; another team's
 //! key changes nothing; and meetings stored before the board are put on it once.
 
-mod common;
+use crate::common;
 
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};

@@ -4,7 +4,7 @@
 //! own file is the same; a file that is not ours, is newer or holds an impossible meeting is
 //! refused with what was wrong, and nothing is stored.
 
-mod common;
+use crate::common;
 
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
