@@ -23,12 +23,15 @@ TOOLS := $(HOME)/.cache/samraad/tools
 BINARYEN_BIN := $(TOOLS)/binaryen-$(strip $(BINARYEN_VERSION))/node_modules/.bin
 export PATH := $(CARGO_BIN):$(BINARYEN_BIN):$(PATH)
 LOGS := target/test-logs
+# Measured cold on this project's 2-core machine (README, "Build and test times").
+SERVER_MINUTES := 18
 
-.PHONY: help run build site publish tools test-tools test lint unit e2e dev clean cargo-leptos bench
+.PHONY: help run build server release site publish tools test-tools test lint unit e2e dev clean cargo-leptos bench
 
 help:
-	@echo "make run    build in release and serve on http://127.0.0.1:3000 (data in ./data)"
-	@echo "make test   format, lint, unit + integration tests, then Playwright in Chromium"
+	@echo "make run      build and serve on http://127.0.0.1:3000 (data in ./data)"
+	@echo "make test     format, lint, unit + integration tests, then Playwright in Chromium"
+	@echo "make release  the fully optimised server for production (target/release/samraad)"
 	@echo "make bench  the load scenarios against the release server; writes docs/performance.md"
 	@echo "make dev    cargo leptos watch (installs cargo-leptos $(CARGO_LEPTOS_VERSION) once, ~16 min)"
 
@@ -41,7 +44,8 @@ tools:
 	  if [ "$$locked" != "$(strip $(WASM_BINDGEN_VERSION))" ]; then \
 	    echo "Makefile pins wasm-bindgen $(strip $(WASM_BINDGEN_VERSION)) but Cargo.lock has $$locked: update WASM_BINDGEN_VERSION"; exit 1; fi
 	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(strip $(WASM_BINDGEN_VERSION))" \
-	  || cargo install --quiet wasm-bindgen-cli --version $(strip $(WASM_BINDGEN_VERSION))
+	  || { echo "== Installing wasm-bindgen-cli $(strip $(WASM_BINDGEN_VERSION)) (once per machine, about 2½ minutes on 2 cores)"; \
+	       cargo install --quiet wasm-bindgen-cli --version $(strip $(WASM_BINDGEN_VERSION)); }
 	@[ -x $(BINARYEN_BIN)/wasm-opt ] || npm install --prefix $(TOOLS)/binaryen-$(strip $(BINARYEN_VERSION)) \
 	  --no-audit --no-fund --loglevel=error binaryen@$(strip $(BINARYEN_VERSION))
 
@@ -69,6 +73,7 @@ cargo-leptos:
 WASM_OUT := target/wasm32-unknown-unknown/wasm-release/app.wasm
 BUNDLES := target/bundles
 site: tools
+	@echo "== The browser bundles: two WebAssembly builds (the first time about 4 minutes on 2 cores)"
 	cargo build --package app --lib --target wasm32-unknown-unknown \
 	  --no-default-features --features hydrate --profile wasm-release
 	@mkdir -p $(BUNDLES) && (cmp -s $(WASM_OUT) $(BUNDLES)/samraad.wasm || cp $(WASM_OUT) $(BUNDLES)/samraad.wasm)
@@ -102,11 +107,28 @@ $(PKG)/%.wasm: $(BUNDLES)/%.wasm
 	  --enable-mutable-globals --enable-reference-types --enable-multivalue \
 	  $(PKG)/$*.wasm -o $(PKG)/$*.wasm
 
-build: site
-	cargo build --release --package server
+# `make run` and `make test` share the build of every dependency (README, "Build and test
+# times"): the `dev` profile, whose dependencies are optimised (Cargo.toml), for the whole
+# workspace in one cargo invocation, so that its features are the tests' (server/Cargo.toml,
+# quick-xml) and `cargo test` reuses SurrealDB instead of compiling it again. Only the
+# workspace's own crates are built at opt-level 3 here and at 0 for the tests.
+RUN_PROFILE := CARGO_PROFILE_DEV_OPT_LEVEL=3 CARGO_PROFILE_DEV_DEBUG_ASSERTIONS=false \
+  CARGO_PROFILE_DEV_OVERFLOW_CHECKS=false
+server:
+	@echo "== The server and SurrealDB (the first time about $(SERVER_MINUTES) minutes on 2 cores; then seconds)"
+	$(RUN_PROFILE) cargo build --workspace --bins
+
+build: site server
 
 run: build
-	./target/release/samraad
+	@echo "== Serving http://127.0.0.1:3000 (Ctrl-C stops it; the data stays in ./data)"
+	./target/debug/samraad
+
+# Everything at opt-level 3, for a server that faces a real school: about 30 minutes the first
+# time on 2 cores. Serve it from this directory (it reads target/site): ./target/release/samraad
+release: site
+	@echo "== The release server (the first time about 30 minutes on 2 cores)"
+	cargo build --release --package server
 
 dev: cargo-leptos
 	cargo leptos watch

@@ -2,16 +2,20 @@
 # `make bench`: the fixed load scenarios of docs/performance.md against the release server,
 # each on a fresh data directory, with the load generator (loadgen/) on the same machine.
 # Writes the raw results to target/bench/ and the report to docs/performance.md.
-# Usage: bench/run.sh [scenario ...]   (default: all of a a-baseline b c d e f)
+# Usage: bench/run.sh [scenario ...]   (default: all of a a-baseline b c d e f a-run b-run e-run)
+# The *-run scenarios repeat a, b and e against the build that `make run` serves (`make
+# server`: dependencies at opt-level 1, shared with the tests), so the two builds are
+# compared in one run.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 SERVER=target/release/samraad
+RUN_SERVER=target/debug/samraad
 LOAD=target/release/samraad-load
 OUT=target/bench
 mkdir -p "$OUT"
 SCENARIOS=("$@")
-[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(a a-baseline b c d e f)
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(a a-baseline b c d e f a-run b-run e-run)
 
 PORT=3917
 URL="http://127.0.0.1:$PORT"
@@ -54,12 +58,22 @@ storm() { # name, server env (or -), generator options...
   stop_server
 }
 
+pages() { # name
+  echo "== scenario $1: the phone's page ($SERVER)"
+  start_server "$1"
+  "$LOAD" pages --url "$URL" --concurrency 4 --seconds 10 --out "$OUT/$1.json" >/dev/null
+  stop_server
+}
+
 # One cargo invocation for both: features are unified per invocation, so building them
-# separately would compile SurrealDB twice. (A `make run` build is not reused: its feature
-# set lacks the generator's; the first `make bench` on a machine takes about 25 minutes.)
+# separately would compile SurrealDB twice. The first `make bench` on a machine takes about
+# 30 minutes to build.
 echo "== building the release server and the load generator (first time: about 25 minutes)"
 make --no-print-directory site
 cargo build --release --package server --package loadgen
+if [[ " ${SCENARIOS[*]} " == *-run* ]]; then
+  make --no-print-directory server
+fi
 
 cat >"$OUT/machine.json" <<JSON
 { "commit": "$(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes')",
@@ -75,10 +89,10 @@ for scenario in "${SCENARIOS[@]}"; do
     b) storm b - --phones 5000 --votes 3 --window 10 --ramp 25 ;;
     c) storm c - --meetings 200 --phones 80 --answers 10 --votes 1 --window 30 --ramp 60 ;;
     d) storm d - --phones 50 --votes 3 --window 20 --ramp 2 --reconnect-ms 3000 ;;
-    e) echo "== scenario e: the phone's page"
-       start_server e
-       "$LOAD" pages --url "$URL" --concurrency 4 --seconds 10 --out "$OUT/e.json" >/dev/null
-       stop_server ;;
+    e) pages e ;;
+    a-run) SERVER=$RUN_SERVER storm a-run - --phones 1000 --votes 3 --window 10 --ramp 10 ;;
+    b-run) SERVER=$RUN_SERVER storm b-run - --phones 5000 --votes 3 --window 10 --ramp 25 ;;
+    e-run) SERVER=$RUN_SERVER pages e-run ;;
     f) echo "== scenario f: restart with 10,000 stored meetings"
        start_server f
        "$LOAD" fill --url "$URL" --count 10000 --concurrency 8 --out "$OUT/f-codes.json" >/dev/null

@@ -230,8 +230,73 @@ pub fn write(dir: &Path, out: &Path) -> Result<(), String> {
             );
         }
     }
+    compare_builds(&mut md, dir);
     if let Ok(notes) = std::fs::read_to_string(dir.join("notes.md")) {
         let _ = writeln!(md, "\n{notes}");
     }
     std::fs::write(out, md).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+/// The build that `make run` serves (profile `dev`, shared with the tests) against the
+/// release build, in the same run: the figures the build-time issue promised to keep within
+/// 10 % (README, "Build and test times").
+fn compare_builds(md: &mut String, dir: &Path) {
+    let pairs = [("a", "a-run"), ("b", "b-run"), ("e", "e-run")];
+    if pairs.iter().all(|(_, run)| load(dir, run).is_none()) {
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "\n## The build `make run` serves against the release build, in the same run\n\n\
+         `make run` serves `target/debug/samraad` as `make server` builds it: the dependencies at\n\
+         `opt-level = 1`, shared with the tests, and the workspace's own crates at 3; `make\n\
+         release` builds everything at `opt-level = 3`. Within 10 %: a time at most 1.1 × the\n\
+         release build's, a rate at least 0.9 ×.\n\n\
+         | figure | release | make run | make run ÷ release | within 10 % |\n|---|---|---|---|---|"
+    );
+    // (scenario pair, label, path, higher is better)
+    let rows: [(usize, &str, &[&str], bool); 7] = [
+        (0, "(a) ack p99 ms", &["ack_ms", "p99"], false),
+        (0, "(a) ack p50 ms", &["ack_ms", "p50"], false),
+        (
+            0,
+            "(a) screen current ms",
+            &["screen_current_ms", "max"],
+            false,
+        ),
+        (1, "(b) ack p99 ms", &["ack_ms", "p99"], false),
+        (
+            1,
+            "(b) screen current ms",
+            &["screen_current_ms", "max"],
+            false,
+        ),
+        (2, "(e) phone page p50 ms", &["page_ms", "p50"], false),
+        (2, "(e) phone pages per s", &["requests_per_s"], true),
+    ];
+    for (pair, what, path, higher_is_better) in rows {
+        let (release, run) = pairs[pair];
+        let r = load(dir, release).and_then(|v| num(&v, path));
+        let n = load(dir, run).and_then(|v| num(&v, path));
+        let ratio = r.zip(n).filter(|(r, _)| *r > 0.0).map(|(r, n)| n / r);
+        let ok = r.zip(n).map(|(r, n)| {
+            if higher_is_better {
+                n >= 0.9 * r
+            } else {
+                n <= 1.1 * r
+            }
+        });
+        let _ = writeln!(
+            md,
+            "| {what} | {} | {} | {} | {} |",
+            show(r),
+            show(n),
+            show(ratio),
+            match ok {
+                Some(true) => "yes",
+                Some(false) => "**no**",
+                None => "not measured",
+            }
+        );
+    }
 }
