@@ -26,13 +26,14 @@ LOGS := target/test-logs
 # Measured cold on this project's 2-core machine (README, "Build and test times").
 SERVER_MINUTES := 18
 
-.PHONY: help run build server release site publish tools test-tools test lint unit e2e dev clean cargo-leptos bench
+.PHONY: help run build server release site publish tools test-tools test lint unit e2e dev clean cargo-leptos bench bench-cafe
 
 help:
 	@echo "make run      build and serve on http://127.0.0.1:3000 (data in ./data)"
 	@echo "make test     format, lint, unit + integration tests, then Playwright in Chromium"
 	@echo "make release  the fully optimised server for production (target/release/samraad)"
 	@echo "make bench  the load scenarios against the release server; writes docs/performance.md"
+	@echo "make bench-cafe  the café rotation's quality and speed; writes docs/cafe-rotation.md"
 	@echo "make dev    cargo leptos watch (installs cargo-leptos $(CARGO_LEPTOS_VERSION) once, ~16 min)"
 
 ## ---- Tools (idempotent, quiet when already there) ----------------------------------------
@@ -166,6 +167,13 @@ test: test-tools
 
 bench:
 	bench/run.sh
+
+# The café rotation's quality and speed for typical sizes, built as `make run` builds the
+# server (the workspace at opt-level 3, the dependencies shared): docs/cafe-rotation.md.
+bench-cafe:
+	$(RUN_PROFILE) cargo build --quiet --workspace --examples
+	./target/debug/examples/cafe_rotation > docs/cafe-rotation.md
+	@cat docs/cafe-rotation.md | tail -n 15
 
 clean:
 	cargo clean

@@ -2,6 +2,7 @@
 
 pub mod balance;
 pub mod board;
+pub mod cafe;
 pub mod dates;
 pub mod export;
 pub mod join_code;

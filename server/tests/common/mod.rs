@@ -356,6 +356,41 @@ pub async fn read_events(
     (events, raw)
 }
 
+/// Reads SSE events until one satisfies `done` (frames are spaced and always end on the
+/// latest state, so changes close together may arrive as one frame): every event read.
+pub async fn read_until(
+    response: reqwest::Response,
+    done: impl Fn(&Value) -> bool,
+) -> Vec<(String, Value)> {
+    let mut raw = String::new();
+    let mut stream = response.bytes_stream();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let chunk = tokio::time::timeout_at(deadline, stream.next())
+            .await
+            .expect("the awaited event in time")
+            .expect("stream open")
+            .expect("chunk");
+        raw.push_str(&String::from_utf8_lossy(&chunk));
+        let complete = raw.rfind("\n\n").map_or("", |end| &raw[..end]);
+        let events: Vec<(String, Value)> = complete
+            .split("\n\n")
+            .filter_map(|block| {
+                let data = block.lines().find_map(|l| l.strip_prefix("data:"))?;
+                let name = block.lines().find_map(|l| l.strip_prefix("event:"));
+                let name = name.unwrap_or("message").trim().to_owned();
+                Some((
+                    name,
+                    serde_json::from_str(data.trim()).unwrap_or(Value::Null),
+                ))
+            })
+            .collect();
+        if events.iter().any(|(_, data)| done(data)) {
+            return events;
+        }
+    }
+}
+
 pub async fn stream(
     base: &str,
     code: &str,
