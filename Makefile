@@ -15,7 +15,6 @@ SHELL := /bin/bash
 OUTPUT_NAME := samraad
 SITE := target/site
 PKG := $(SITE)/pkg
-WASM := target/wasm32-unknown-unknown/wasm-release/app.wasm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(HOME)/.cargo/bin
 # Tools that are not cargo's live outside the clone, so a fresh clone reuses them.
@@ -24,7 +23,7 @@ BINARYEN_BIN := $(TOOLS)/binaryen-$(strip $(BINARYEN_VERSION))/node_modules/.bin
 export PATH := $(CARGO_BIN):$(BINARYEN_BIN):$(PATH)
 LOGS := target/test-logs
 # Measured cold on this project's 2-core machine (README, "Build and test times").
-SERVER_MINUTES := 18
+SERVER_MINUTES := 16
 
 .PHONY: help run build server release site publish tools test-tools test lint unit e2e dev clean cargo-leptos bench bench-cafe
 
@@ -65,22 +64,22 @@ cargo-leptos:
 ## ---- Build --------------------------------------------------------------------------------
 
 # The browser bundles, laid out as cargo-leptos lays them out (pkg/), in two builds of the
-# app crate: the whole site (`samraad`) and the phone's page only (`samraad-phone`, feature
-# `phone`: about a third smaller, README "The phone's download"). Both cargo builds write
-# app.wasm; each is copied aside only when it changed, so bindgen and wasm-opt (25 s) run
-# only for a bundle that changed. Each file is then published under a content-hashed name
+# app crate: the whole site (`samraad`, package `bundles/site`) and the phone's page only
+# (`samraad-phone`, `bundles/phone`, the app's feature `phone`: about a third smaller, README
+# "The phone's download"). Two cargo invocations, so the features do not mix; two packages, so
+# neither build undoes the other's (one package built with two feature sets shares one .wasm
+# and rebuilt both bundles at every `make site`). Each .wasm is copied aside only when it
+# changed, so bindgen and wasm-opt (25 s) run only for a bundle that changed. Each file is then published under a content-hashed name
 # (served `immutable`), with brotli and gzip copies, and pkg/bundles.txt tells the server the
 # names. Unhashed copies stay for pages that cannot know the hash (the static error page).
-WASM_OUT := target/wasm32-unknown-unknown/wasm-release/app.wasm
+WASM_DIR := target/wasm32-unknown-unknown/wasm-release
 BUNDLES := target/bundles
 site: tools
 	@echo "== The browser bundles: two WebAssembly builds (the first time about 4 minutes on 2 cores)"
-	cargo build --package app --lib --target wasm32-unknown-unknown \
-	  --no-default-features --features hydrate --profile wasm-release
-	@mkdir -p $(BUNDLES) && (cmp -s $(WASM_OUT) $(BUNDLES)/samraad.wasm || cp $(WASM_OUT) $(BUNDLES)/samraad.wasm)
-	cargo build --package app --lib --target wasm32-unknown-unknown \
-	  --no-default-features --features hydrate,phone --profile wasm-release
-	@cmp -s $(WASM_OUT) $(BUNDLES)/samraad-phone.wasm || cp $(WASM_OUT) $(BUNDLES)/samraad-phone.wasm
+	cargo build --package bundle-site --lib --target wasm32-unknown-unknown --profile wasm-release
+	cargo build --package bundle-phone --lib --target wasm32-unknown-unknown --profile wasm-release
+	@mkdir -p $(BUNDLES) && for b in site phone; do n=samraad-$$b; [ $$b = site ] && n=samraad; \
+	  cmp -s $(WASM_DIR)/bundle_$$b.wasm $(BUNDLES)/$$n.wasm || cp $(WASM_DIR)/bundle_$$b.wasm $(BUNDLES)/$$n.wasm; done
 	@$(MAKE) --no-print-directory $(PKG)/samraad.wasm $(PKG)/samraad-phone.wasm
 	@cp style/main.css $(PKG)/$(OUTPUT_NAME).css
 	@cp -R public/. $(SITE)/

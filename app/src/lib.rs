@@ -29,8 +29,8 @@ pub use i18n_gen::i18n;
 const _: &str = include_str!("../locales/da.json");
 const _: &str = include_str!("../locales/en.json");
 
+/// Hydrates the page; exported to the page's script by the bundles (`bundles/`).
 #[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
