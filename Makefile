@@ -25,7 +25,7 @@ LOGS := target/test-logs
 # Measured cold on this project's 2-core machine (README, "Build and test times").
 SERVER_MINUTES := 16
 
-.PHONY: help run build server release site publish tools test-tools test lint unit e2e dev clean cargo-leptos bench bench-cafe
+.PHONY: help run build server release site publish tools test-tools test check lint unit e2e dev clean cargo-leptos bench bench-cafe
 
 help:
 	@echo "make run      build and serve on http://127.0.0.1:3000 (data in ./data)"
@@ -135,27 +135,39 @@ dev: cargo-leptos
 
 ## ---- Test ---------------------------------------------------------------------------------
 
-lint:
+# The native lints run inside the test build: clippy-driver compiles the workspace's own crates
+# and lints them as it goes (README, "Build and test times"), with the same lints denied as
+# `cargo clippy --workspace --all-targets -- -D warnings`, instead of a separate check that
+# goes through every dependency again (2 min 48 s on a fresh clone). Dependencies are compiled
+# by rustc as before, so `make run` and the tests still share them.
+CLIPPY_BUILD := RUSTC_WORKSPACE_WRAPPER=$(CARGO_BIN)/clippy-driver \
+  CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+
+# Formatting and the WebAssembly build's lints (the part of `lint` that `make test` runs first).
+check:
 	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --package app --lib --target wasm32-unknown-unknown \
 	  --no-default-features --features hydrate -- -D warnings
 
+lint: check
+	cargo clippy --workspace --all-targets -- -D warnings
+
 unit:
 	@mkdir -p $(LOGS)
-	SAMRAAD_REAL_CLIENTS=1 cargo test --workspace 2>&1 | tee $(LOGS)/cargo-test.log
+	SAMRAAD_REAL_CLIENTS=1 $(CLIPPY_BUILD) cargo test --workspace --all-targets 2>&1 \
+	  | tee $(LOGS)/cargo-test.log
 
 # The server binary comes from the test build (`--no-run`): the same features as `cargo test`,
 # so nothing is compiled twice. Playwright starts it on a free port with a fresh data dir.
 e2e: test-tools site
-	cargo test --workspace --no-run --quiet
+	$(CLIPPY_BUILD) cargo test --workspace --all-targets --no-run --quiet
 	@mkdir -p $(LOGS)
 	cd end2end && PLAYWRIGHT_JSON_OUTPUT_NAME=../$(LOGS)/playwright.json \
 	  npx playwright test --reporter=list,json
 
 test: test-tools
 	@rm -rf $(LOGS)
-	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory check
 	@status=0; \
 	  $(MAKE) --no-print-directory unit || status=1; \
 	  $(MAKE) --no-print-directory e2e || status=1; \
