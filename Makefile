@@ -23,7 +23,7 @@ BINARYEN_BIN := $(TOOLS)/binaryen-$(strip $(BINARYEN_VERSION))/node_modules/.bin
 export PATH := $(CARGO_BIN):$(BINARYEN_BIN):$(PATH)
 LOGS := target/test-logs
 # Measured cold on this project's 2-core machine (README, "Build and test times").
-SERVER_MINUTES := 16
+SERVER_MINUTES := 15
 
 .PHONY: help run build server release site publish tools test-tools test check lint unit e2e dev clean cargo-leptos bench bench-cafe
 

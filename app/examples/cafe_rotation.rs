@@ -5,8 +5,8 @@
 use std::time::Instant;
 
 use app::domain::cafe::{
-    quality::measure,
-    rotation::{Plan, Setup, plan},
+    quality::{measure, on_paper},
+    rotation::{Setup, plan},
 };
 
 /// People, tables, rounds: the sizes of the issue (a hall of 20 to 200 parents, tables of
@@ -27,19 +27,6 @@ const SIZES: [(u32, u16, u16); 13] = [
     (40, 5, 5),
 ];
 const RUNS: u32 = 5;
-
-/// The rotation people do on paper: traveller i at table i + r in round r.
-fn on_paper(s: &Setup<u32>) -> Plan<u32> {
-    let hosts = s.hosts.len() as u32;
-    let tables = u32::from(s.tables);
-    let rounds = (0..u32::from(s.rounds)).map(|r| {
-        let travellers = (hosts..s.people.len() as u32).map(|i| (i, ((i + r) % tables) as u16 + 1));
-        s.hosts.iter().copied().chain(travellers).collect()
-    });
-    Plan {
-        rounds: rounds.collect(),
-    }
-}
 
 fn main() {
     println!("{}", include_str!("cafe_rotation_intro.md").trim_end());

@@ -330,28 +330,7 @@ pub async fn read_events(
             .expect("stream open")
             .expect("chunk");
         raw.push_str(&String::from_utf8_lossy(&chunk));
-        events = raw
-            .split("\n\n")
-            .filter(|block| block.contains("data:"))
-            .filter(|_| true)
-            .map(|block| {
-                let name = block
-                    .lines()
-                    .find_map(|l| l.strip_prefix("event:"))
-                    .unwrap_or("message")
-                    .trim()
-                    .to_owned();
-                let data = block
-                    .lines()
-                    .find_map(|l| l.strip_prefix("data:"))
-                    .unwrap_or("null")
-                    .trim();
-                (name, serde_json::from_str(data).unwrap_or(Value::Null))
-            })
-            .collect();
-        if !raw.ends_with("\n\n") {
-            events.pop();
-        }
+        events = complete_events(&raw);
     }
     (events, raw)
 }
@@ -372,23 +351,28 @@ pub async fn read_until(
             .expect("stream open")
             .expect("chunk");
         raw.push_str(&String::from_utf8_lossy(&chunk));
-        let complete = raw.rfind("\n\n").map_or("", |end| &raw[..end]);
-        let events: Vec<(String, Value)> = complete
-            .split("\n\n")
-            .filter_map(|block| {
-                let data = block.lines().find_map(|l| l.strip_prefix("data:"))?;
-                let name = block.lines().find_map(|l| l.strip_prefix("event:"));
-                let name = name.unwrap_or("message").trim().to_owned();
-                Some((
-                    name,
-                    serde_json::from_str(data.trim()).unwrap_or(Value::Null),
-                ))
-            })
-            .collect();
+        let events = complete_events(&raw);
         if events.iter().any(|(_, data)| done(data)) {
             return events;
         }
     }
+}
+
+/// The complete SSE events in what a stream sent so far: (event name, data).
+fn complete_events(raw: &str) -> Vec<(String, Value)> {
+    let complete = raw.rfind("\n\n").map_or("", |end| &raw[..end]);
+    complete
+        .split("\n\n")
+        .filter_map(|block| {
+            let data = block.lines().find_map(|l| l.strip_prefix("data:"))?;
+            let name = block.lines().find_map(|l| l.strip_prefix("event:"));
+            let name = name.unwrap_or("message").trim().to_owned();
+            Some((
+                name,
+                serde_json::from_str(data.trim()).unwrap_or(Value::Null),
+            ))
+        })
+        .collect()
 }
 
 pub async fn stream(

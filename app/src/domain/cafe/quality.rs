@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::rotation::{Plan, TableNo};
+use super::rotation::{Plan, Setup, TableNo};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quality {
@@ -72,6 +72,27 @@ pub fn measure<P: Ord + Copy>(plan: &Plan<P>, hosts: &[(P, TableNo)]) -> Quality
         lower_bound: seats.saturating_sub(possible),
         fewest_met,
         returns,
+    }
+}
+
+/// The rotation people do on paper, to compare with: hosts stay, and the k-th of the others
+/// sits at table k + r in round r (counting from 0, around the tables).
+pub fn on_paper<P: Ord + Copy>(setup: &Setup<P>) -> Plan<P> {
+    let tables = usize::from(setup.tables.max(1));
+    let is_host = |p: &P| setup.hosts.iter().any(|(h, _)| h == p);
+    let travellers: Vec<P> = setup
+        .people
+        .iter()
+        .copied()
+        .filter(|p| !is_host(p))
+        .collect();
+    let rounds = (0..usize::from(setup.rounds)).map(|r| {
+        let moved = travellers.iter().enumerate();
+        let moved = moved.map(|(k, &p)| (p, ((k + r) % tables + 1) as TableNo));
+        setup.hosts.iter().copied().chain(moved).collect()
+    });
+    Plan {
+        rounds: rounds.collect(),
     }
 }
 

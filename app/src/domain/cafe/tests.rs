@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use super::quality::measure;
+use super::quality::{measure, on_paper};
 use super::rotation::{Conflict, Plan, Setup, plan, smallest_table, tables_for};
 use super::search::Rng;
 
@@ -132,19 +132,6 @@ fn typical_sizes_reach_the_lower_bound() {
             "{n} people, {tables} tables, {rounds} rounds: {q:?}"
         );
         assert_eq!(q.returns, 0);
-    }
-}
-
-/// The rotation people do on paper: traveller i at table i + r.
-fn on_paper(s: &Setup<u32>) -> Plan<u32> {
-    let hosts = s.hosts.len() as u32;
-    let tables = u32::from(s.tables);
-    let rounds = (0..u32::from(s.rounds)).map(|r| {
-        let travellers = (hosts..s.people.len() as u32).map(|i| (i, ((i + r) % tables) as u16 + 1));
-        s.hosts.iter().copied().chain(travellers).collect()
-    });
-    Plan {
-        rounds: rounds.collect(),
     }
 }
 
