@@ -33,9 +33,9 @@ const ANSWERS = [
 type Meeting = { code: string; hostKey: string; screenKey: string };
 type Person = { api: APIRequestContext; answers: string[] };
 
-async function startMeeting(api: APIRequestContext): Promise<Meeting> {
+async function startMeeting(api: APIRequestContext, template = "personalemoede-fem-soejler"): Promise<Meeting> {
   const started = await api.post("/ny", {
-    form: { team: "Børnehuset Solsikken", titel: "Personalemøde i december", skabelon: "personalemoede-fem-soejler" },
+    form: { team: "Børnehuset Solsikken", titel: "Personalemøde i december", skabelon: template },
     maxRedirects: 0,
   });
   expect(started.status()).toBe(303);
@@ -80,7 +80,7 @@ async function checkProjector(
         const r = el.getBoundingClientRect();
         return r.top >= -1 && r.left >= -1 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1;
       };
-      const shown = [...document.querySelectorAll(".fit-item, .answer-card, .rank-row, .action-item")].filter(
+      const shown = [...document.querySelectorAll(".fit-item, .answer-card, .rank-row, .action-item, .table-plan-item")].filter(
         (el) => (el as HTMLElement).offsetParent !== null,
       );
       return {
@@ -244,5 +244,59 @@ for (const people of [3, 24, 60]) {
     await expect(screen.locator(".agreed")).toContainText("18. december 2026");
     await context.close();
     if (people === 24) await shootPhone(browser, room[0], meeting.code, "end", out);
+  });
+}
+
+// The café's screens: the rounds with the table plan, the phones' tables and the harvest wall.
+for (const people of [3, 24]) {
+  test(`the café's screens fit with ${people} at the tables`, async ({ browser, baseURL }, testInfo) => {
+    test.skip(testInfo.project.name !== "desktop", "the sizes are set here");
+    test.setTimeout(240_000);
+    const out = (name: string) => testInfo.outputPath(name);
+    const leader = await playwrightRequest.newContext({ baseURL });
+    const meeting = await startMeeting(leader, "foraeldrecafe-samarbejdspartnere");
+    const room: Person[] = [];
+    for (let i = 0; i < people; i++) {
+      const api = await playwrightRequest.newContext({ baseURL });
+      await send(api, meeting.code, { type: "join" });
+      room.push({ api, answers: [] });
+    }
+    // One host per table of at most five.
+    const tables = Math.ceil(people / 5);
+    for (const person of room.slice(0, tables)) await send(person.api, meeting.code, { type: "volunteer", willing: true });
+    if (people === 24) await shootPhone(browser, room[0], meeting.code, "cafe-volunteered", out);
+    if (people === 24) await shootPhone(browser, room[tables], meeting.code, "cafe-before", out, "Vil du være bordvært?");
+
+    for (const round of [0, 1]) {
+      await host(leader, meeting, { type: "go_to", step: round, phase: "intro" });
+      await checkProjector(browser, meeting, `cafe-${people}-round-${round + 1}-intro`, out, { least: tables });
+      if (people === 24) await shootPhone(browser, room[tables], meeting.code, `cafe-round-${round + 1}-move`, out);
+      await host(leader, meeting, { type: "go_to", step: round, phase: "reflect" });
+      for (const [i, person] of room.entries()) {
+        if (i % 2 === 1) continue; // about half the table writes
+        const text = ANSWERS[i % ANSWERS.length];
+        await send(person.api, meeting.code, { type: "submit_answer", answer: randomUUID(), text, lang: "da" });
+      }
+      await checkProjector(browser, meeting, `cafe-${people}-round-${round + 1}-reflect`, out, { least: tables });
+      if (people === 24) await shootPhone(browser, room[0], meeting.code, `cafe-round-${round + 1}-host`, out);
+      if (people === 24) await shootPhone(browser, room[tables + 1], meeting.code, `cafe-round-${round + 1}-table`, out);
+    }
+    // The harvest: one proposal per table, shown with its table, voted on across the tables.
+    await host(leader, meeting, { type: "go_to", step: 4, phase: "reflect" });
+    const proposals: string[] = [];
+    for (const person of room.slice(0, tables)) {
+      const answer = randomUUID();
+      proposals.push(answer);
+      await send(person.api, meeting.code, { type: "submit_answer", answer, text: "Et fælles forældremøde hvert halve år om trivsel i klassen", lang: "da" });
+    }
+    await host(leader, meeting, { type: "go_to", step: 4, phase: "reveal" });
+    await checkProjector(browser, meeting, `cafe-${people}-harvest-reveal`, out, { least: tables });
+    await host(leader, meeting, { type: "go_to", step: 4, phase: "vote" });
+    for (const [i, person] of room.entries()) {
+      await send(person.api, meeting.code, { type: "set_dots", target: { answer: proposals[i % proposals.length] }, dots: 1 });
+    }
+    await host(leader, meeting, { type: "go_to", step: 4, phase: "agree" });
+    await checkProjector(browser, meeting, `cafe-${people}-harvest-agree`, out, { least: tables });
+    if (people === 24) await shootPhone(browser, room[3], meeting.code, "cafe-harvest-agree", out);
   });
 }

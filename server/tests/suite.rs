@@ -10,6 +10,7 @@ mod common;
 mod agenda_drafts;
 mod authority;
 mod binary;
+mod cafe;
 mod crash;
 mod db;
 mod exports;

@@ -54,19 +54,23 @@ pub fn erase(event: &Event) -> Option<Event> {
             author,
             text,
             lang,
+            table,
         } if text.as_str() != ERASED_TEXT => Change::AnswerSubmitted {
             step: *step,
             answer: *answer,
             author: *author,
             text: AnswerText::parse(ERASED_TEXT).ok()?,
             lang: *lang,
+            table: *table,
         },
         Change::Joined {
             participant,
             name: Some(_),
+            table,
         } => Change::Joined {
             participant: *participant,
             name: None,
+            table: *table,
         },
         _ => return None,
     };
@@ -104,6 +108,7 @@ mod tests {
             author,
             text: AnswerText::parse("Min søn er ked af det").expect("text"),
             lang: Lang::Da,
+            table: Some(3),
         });
         let erased = erase(&written).expect("an answer is erased");
         match &erased.change {
@@ -112,9 +117,11 @@ mod tests {
                 answer: id,
                 author: by,
                 text,
+                table,
                 ..
             } => {
                 assert_eq!((*step, *id, *by), (1, answer, author));
+                assert_eq!(*table, Some(3), "the table stays: it says nothing of who");
                 assert_eq!(text.as_str(), ERASED_TEXT);
             }
             other => panic!("still an answer, not {other:?}"),
@@ -125,6 +132,7 @@ mod tests {
         let named = event(Change::Joined {
             participant: author,
             name: Some(DisplayName::parse("Lene").expect("name")),
+            table: None,
         });
         assert!(matches!(
             erase(&named).map(|e| e.change),

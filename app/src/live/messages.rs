@@ -109,6 +109,13 @@ pub fn command_error_text(error: &CommandError, locale: Locale) -> String {
             td_string!(locale, err_meeting_full),
             &[("max", max.to_string())],
         ),
+        CommandError::NotACafe => td_string!(locale, err_not_a_cafe).to_string(),
+        CommandError::CafeStarted => td_string!(locale, err_cafe_started).to_string(),
+        CommandError::TableRule { max } => fill(
+            td_string!(locale, err_table_rule),
+            &[("max", max.to_string())],
+        ),
+        CommandError::CafePlan => td_string!(locale, err_cafe_plan).to_string(),
     }
 }
 

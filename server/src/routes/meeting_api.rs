@@ -68,6 +68,7 @@ impl MeetingApiError {
                 | CommandError::MeetingEnded
                 | CommandError::MeetingFull { .. }
                 | CommandError::AlreadyVoted
+                | CommandError::CafeStarted
                 | CommandError::DuplicateId,
                 _,
             ) => StatusCode::CONFLICT,

@@ -183,11 +183,16 @@ pub async fn phone_action(
             (Some(item), Some(answer)) => Command::AnswerFollowUp { item, answer },
             _ => return refused(CommandError::UnknownFollowUp, "#opfoelgning"),
         },
+        // A café: offer to host a table (`svar=ja`) or take the offer back.
+        "bordvaert" => Command::Volunteer {
+            willing: form.svar.as_deref() == Some("ja"),
+        },
         _ => return refused(CommandError::UnknownTarget, ""),
     };
     let anchor = match form.handling.as_str() {
         "prikker" => "#stem",
         "opfoelgning" => "#opfoelgning",
+        "bordvaert" => "#bordvaert",
         _ => "#svar",
     };
     let envelope = Envelope {

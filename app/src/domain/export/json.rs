@@ -379,6 +379,7 @@ impl MeetingFile {
             changes.push(Change::Joined {
                 participant,
                 name: Some(name),
+                table: None,
             });
         }
         let first_anonymous = people.len();
@@ -388,6 +389,7 @@ impl MeetingFile {
             changes.push(Change::Joined {
                 participant,
                 name: None,
+                table: None,
             });
         }
 
@@ -412,6 +414,7 @@ impl MeetingFile {
                     author,
                     text: AnswerText::parse(&answer.text).map_err(|_| invalid)?,
                     lang: answer.lang,
+                    table: None,
                 });
                 if answer.hidden {
                     changes.push(Change::AnswerHidden {
@@ -502,11 +505,13 @@ impl MeetingFile {
             changes.push(Change::MovedTo {
                 step,
                 phase: item.phase,
+                seated: None,
             });
         }
         changes.push(Change::MovedTo {
             step: self.current,
             phase: self.items[self.current].phase,
+            seated: None,
         });
         if self.ended {
             changes.push(Change::MeetingEnded);

@@ -124,6 +124,7 @@ mod tests {
             text: text.into(),
             lang: Lang::Da,
             name: name.map(Into::into),
+            table: None,
         }
     }
 
@@ -143,6 +144,7 @@ mod tests {
                 timer_ends_at_ms: None,
                 agreed: Vec::new(),
                 answers_erased: false,
+                cafe: None,
             },
             steps: vec![
                 StepView {
@@ -157,6 +159,7 @@ mod tests {
                     cards,
                     actions: Vec::new(),
                     follow_up: None,
+                    round: None,
                 },
                 StepView {
                     index: 1,
@@ -170,6 +173,7 @@ mod tests {
                     cards: Vec::new(),
                     actions: Vec::new(),
                     follow_up: None,
+                    round: None,
                 },
             ],
             parked: Vec::new(),

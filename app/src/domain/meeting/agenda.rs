@@ -9,7 +9,7 @@ use super::text::QuestionText;
 use crate::content::{
     Library,
     model::{Item, ItemKind, Localized, PillarId},
-    template::Template,
+    template::{MeetingFormat, StepMode, Template},
 };
 use crate::domain::phase::Phase;
 
@@ -33,6 +33,10 @@ pub struct AgendaStep {
     /// through (`follow_up.rs`); empty in every other step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follow_up: Vec<FollowUpItem>,
+    /// A round of the meeting's café: people sit at tables and move between rounds
+    /// (`cafe.rs`). Off in a plenary step.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub table_round: bool,
 }
 
 /// One question of a step, in both languages where the library has both.
@@ -99,6 +103,7 @@ impl AgendaStep {
             minutes: None,
             notes: None,
             follow_up: Vec::new(),
+            table_round: false,
         }
     }
 
@@ -118,6 +123,7 @@ impl AgendaStep {
             minutes: Some(10),
             notes: None,
             follow_up: items,
+            table_round: false,
         }
     }
 
@@ -202,6 +208,8 @@ impl Agenda {
                     minutes: Some(step.minutes),
                     notes: Some(step.notes.clone()),
                     follow_up: Vec::new(),
+                    table_round: template.template.format == MeetingFormat::Cafe
+                        && step.mode == StepMode::TableRound,
                 })
             })
             .collect::<Result<Vec<_>, AgendaError>>()?;

@@ -71,6 +71,10 @@ pub enum Command {
         target: Target,
         dots: u8,
     },
+    /// Offers to host a café table (or takes the offer back), before the first round.
+    Volunteer {
+        willing: bool,
+    },
     /// About the action on the screen in a follow-up step: done, not yet or drop. One answer
     /// per person and action; a new one replaces it.
     AnswerFollowUp {
@@ -123,6 +127,12 @@ pub enum Command {
         item: usize,
         status: ActionStatus,
     },
+    /// How the café's tables are counted, before the first round: a number of tables (0:
+    /// as many as the table size needs) and the most people at a table.
+    SetTables {
+        tables: u16,
+        per_table: u8,
+    },
     StartTimer {
         minutes: u8,
     },
@@ -140,6 +150,7 @@ impl Command {
                 | Command::WithdrawAnswer { .. }
                 | Command::SetDots { .. }
                 | Command::AnswerFollowUp { .. }
+                | Command::Volunteer { .. }
         )
     }
 }
@@ -221,4 +232,12 @@ pub enum CommandError {
     UnknownAction,
     #[error("the group needs at least one answer")]
     EmptyCluster,
+    #[error("this meeting has no café")]
+    NotACafe,
+    #[error("the café's first round has been seated")]
+    CafeStarted,
+    #[error("0 to {max} tables, 2 to 12 people at a table")]
+    TableRule { max: u16 },
+    #[error("the tables could not be planned")]
+    CafePlan,
 }

@@ -204,6 +204,7 @@ pub fn step_from_item(library: &Library, item_id: &str) -> Option<AgendaStep> {
         minutes: None,
         notes: None,
         follow_up: Vec::new(),
+        table_round: false,
     })
 }
 

@@ -6,6 +6,7 @@
 //! `MeetingState::evolve` applies it; `view` computes what each role may now see.
 
 pub mod agenda;
+pub mod cafe;
 pub mod clean;
 pub mod command;
 pub mod cpr;
@@ -17,5 +18,7 @@ pub mod state;
 pub mod text;
 pub mod view;
 
+#[cfg(test)]
+mod cafe_tests;
 #[cfg(test)]
 mod tests;

@@ -246,6 +246,7 @@ mod neighbour_tests {
             cards: Vec::new(),
             actions: Vec::new(),
             follow_up: None,
+            round: None,
         }
     }
 

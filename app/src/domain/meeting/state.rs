@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::agenda::Agenda;
+use super::cafe::{CafeState, Seated, TableRule};
 use super::command::{Actor, Command, CommandError, Field, Lang, Target};
 use super::follow_up::{FollowUpState, RoomAnswer};
 use super::ids::{ActionId, AnswerId, ClusterId, ParticipantId};
@@ -15,6 +16,7 @@ use super::text::{
     TextError,
 };
 use crate::content::model::PillarId;
+use crate::domain::cafe::rotation::TableNo;
 use crate::domain::{board::ActionStatus, phase::Phase};
 
 /// A person may write this many answers to one step; more is a stuck key, not reflection.
@@ -70,6 +72,9 @@ pub enum Change {
     Joined {
         participant: ParticipantId,
         name: Option<DisplayName>,
+        /// Joining during the café: the table the newcomer sits at.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        table: Option<TableNo>,
     },
     AnswerSubmitted {
         step: usize,
@@ -77,6 +82,9 @@ pub enum Change {
         author: ParticipantId,
         text: AnswerText,
         lang: Lang,
+        /// Written at a café table: the answer is that table's point.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        table: Option<TableNo>,
     },
     AnswerWithdrawn {
         step: usize,
@@ -91,6 +99,17 @@ pub enum Change {
     MovedTo {
         step: usize,
         phase: Phase,
+        /// Moving to a café round not seated yet seats it (and any skipped before it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seated: Option<Seated>,
+    },
+    /// Someone offers to host a café table, or takes the offer back.
+    VolunteerSet {
+        participant: ParticipantId,
+        willing: bool,
+    },
+    TablesSet {
+        rule: TableRule,
     },
     VoteRulesSet {
         step: usize,
@@ -157,6 +176,8 @@ pub struct Answer {
     pub lang: Lang,
     pub hidden: bool,
     pub cluster: Option<ClusterId>,
+    /// The café table it was written at: a point of the table.
+    pub table: Option<TableNo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,6 +226,8 @@ pub struct MeetingState {
     /// When the meeting came to the current step (server ms); `None` before the first event
     /// and after the end, when no step's clock runs.
     pub entered_at_ms: Option<i64>,
+    /// The café's tables and rounds (empty in a meeting without one).
+    pub cafe: CafeState,
 }
 
 fn text_error(field: Field) -> impl Fn(TextError) -> CommandError {
@@ -283,6 +306,7 @@ impl MeetingState {
         match change {
             Change::Joined { participant, .. }
             | Change::DotsSet { participant, .. }
+            | Change::VolunteerSet { participant, .. }
             | Change::FollowUpAnswered { participant, .. } => Actor::Participant(*participant),
             Change::AnswerSubmitted { author, .. } => Actor::Participant(*author),
             // Looked up in its own step: an id seen in one step may be sent again in another.
@@ -300,6 +324,19 @@ impl MeetingState {
     /// another step and so alter everyone's. The server renders a phone's own part only
     /// after a change that touched it.
     pub fn own_view_touched(&self, change: &Change) -> Option<ParticipantId> {
+        // A table's points are in the own part of everyone at the table.
+        let table_point = match change {
+            Change::AnswerSubmitted { table, .. } => table.is_some(),
+            Change::AnswerWithdrawn { step, answer } => self
+                .steps
+                .get(*step)
+                .and_then(|state| state.answer(*answer))
+                .is_some_and(|found| found.table.is_some()),
+            _ => false,
+        };
+        if table_point {
+            return None;
+        }
         match self.actor_of(change) {
             Actor::Participant(id) => Some(id),
             _ => None,
@@ -331,6 +368,7 @@ impl MeetingState {
             timer_ends_at_ms: None,
             ended: false,
             entered_at_ms: None,
+            cafe: CafeState::default(),
         }
     }
 
@@ -387,7 +425,17 @@ impl MeetingState {
                         Some(DisplayName::parse(typed).map_err(text_error(Field::Name))?)
                     }
                 };
-                Ok(Change::Joined { participant, name })
+                let table = if self.participants.contains_key(&participant) {
+                    // Joining again keeps one's seat.
+                    self.cafe.seat(&self.setup.agenda, step, participant)
+                } else {
+                    self.cafe.newcomer_table(&self.setup.agenda, step)
+                };
+                Ok(Change::Joined {
+                    participant,
+                    name,
+                    table,
+                })
             }
             (Command::SubmitAnswer { answer, text, lang }, Some(author)) => {
                 self.require_phase(&[Phase::Reflect])?;
@@ -410,6 +458,7 @@ impl MeetingState {
                     author,
                     text,
                     lang: *lang,
+                    table: self.cafe.seat(&self.setup.agenda, step, author),
                 })
             }
             (Command::WithdrawAnswer { answer }, Some(author)) => {
@@ -461,9 +510,17 @@ impl MeetingState {
                 if !agenda_step.phases.contains(phase) {
                     return Err(CommandError::PhaseNotInStep { phase: *phase });
                 }
+                let people: Vec<ParticipantId> = self.participants.keys().copied().collect();
+                let seated = self.cafe.seat_for_move(
+                    &self.setup.agenda,
+                    *step,
+                    &people,
+                    self.setup.shuffle_seed,
+                )?;
                 Ok(Change::MovedTo {
                     step: *step,
                     phase: *phase,
+                    seated,
                 })
             }
             (
@@ -638,6 +695,29 @@ impl MeetingState {
                     ends_at_ms: now_ms + i64::from(*minutes) * 60_000,
                 })
             }
+            (Command::Volunteer { willing }, Some(participant)) => {
+                if !self.setup.agenda.has_cafe() {
+                    return Err(CommandError::NotACafe);
+                }
+                if self.cafe.started() {
+                    return Err(CommandError::CafeStarted);
+                }
+                Ok(Change::VolunteerSet {
+                    participant,
+                    willing: *willing,
+                })
+            }
+            (Command::SetTables { tables, per_table }, None) => {
+                if !self.setup.agenda.has_cafe() {
+                    return Err(CommandError::NotACafe);
+                }
+                if self.cafe.started() {
+                    return Err(CommandError::CafeStarted);
+                }
+                Ok(Change::TablesSet {
+                    rule: TableRule::parse(*tables, *per_table)?,
+                })
+            }
             (Command::StopTimer, None) => Ok(Change::TimerStopped),
             (Command::EndMeeting, None) => Ok(Change::MeetingEnded),
             // The role checks above leave no other pairing.
@@ -687,9 +767,19 @@ impl MeetingState {
             self.entered_at_ms = Some(event.at_ms);
         }
         match &event.change {
-            Change::Joined { participant, name } => {
-                self.participants
-                    .insert(*participant, Participant { name: name.clone() });
+            Change::Joined {
+                participant,
+                name,
+                table,
+            } => {
+                let new = self
+                    .participants
+                    .insert(*participant, Participant { name: name.clone() })
+                    .is_none();
+                if new && let Some(table) = table {
+                    self.cafe
+                        .seat_newcomer(&self.setup.agenda, self.current, *participant, *table);
+                }
             }
             Change::AnswerSubmitted {
                 step,
@@ -697,6 +787,7 @@ impl MeetingState {
                 author,
                 text,
                 lang,
+                table,
             } => {
                 if let Some(state) = self.steps.get_mut(*step) {
                     state.answers.push(Answer {
@@ -706,6 +797,7 @@ impl MeetingState {
                         lang: *lang,
                         hidden: false,
                         cluster: None,
+                        table: *table,
                     });
                 }
             }
@@ -732,7 +824,14 @@ impl MeetingState {
                     }
                 }
             }
-            Change::MovedTo { step, phase } => {
+            Change::MovedTo {
+                step,
+                phase,
+                seated,
+            } => {
+                if let Some(seated) = seated {
+                    self.cafe.apply_seated(seated);
+                }
                 if *step != self.current && *step < self.steps.len() {
                     self.close_visit(event.at_ms);
                     self.entered_at_ms = Some(event.at_ms);
@@ -833,6 +932,16 @@ impl MeetingState {
                         .insert((*item, *participant), *answer);
                 }
             }
+            Change::VolunteerSet {
+                participant,
+                willing,
+            } => {
+                self.cafe.volunteers.retain(|v| v != participant);
+                if *willing {
+                    self.cafe.volunteers.push(*participant);
+                }
+            }
+            Change::TablesSet { rule } => self.cafe.rule = *rule,
             Change::TimerStarted { ends_at_ms } => self.timer_ends_at_ms = Some(*ends_at_ms),
             Change::TimerStopped => self.timer_ends_at_ms = None,
             Change::MeetingEnded => {

@@ -601,6 +601,7 @@ fn each_item_keeps_the_time_the_meeting_spent_at_it() {
         Change::MovedTo {
             step: 0,
             phase: Phase::Reflect,
+            seated: None,
         },
     ));
     state.evolve(&at(
@@ -609,6 +610,7 @@ fn each_item_keeps_the_time_the_meeting_spent_at_it() {
         Change::MovedTo {
             step: 1,
             phase: Phase::Intro,
+            seated: None,
         },
     ));
     state.evolve(&at(
@@ -617,6 +619,7 @@ fn each_item_keeps_the_time_the_meeting_spent_at_it() {
         Change::MovedTo {
             step: 0,
             phase: Phase::Agree,
+            seated: None,
         },
     ));
     state.evolve(&at(
@@ -625,6 +628,7 @@ fn each_item_keeps_the_time_the_meeting_spent_at_it() {
         Change::MovedTo {
             step: 0,
             phase: Phase::Done,
+            seated: None,
         },
     ));
     state.evolve(&at(5, 15, Change::MeetingEnded));

@@ -5,11 +5,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::agenda::{AgendaStep, StepQuestion};
+use super::cafe::TableRule;
 use super::command::{Lang, Target};
 use super::follow_up::{FollowUpView, RoomAnswer};
 use super::ids::{AnswerId, ParticipantId};
 use super::state::{Action, Answer, MeetingState, StepState, VoteRules};
 use crate::content::model::{Localized, PillarId};
+use crate::domain::cafe::rotation::TableNo;
 use crate::domain::phase::Phase;
 
 /// The meeting as a whole, the same for every role.
@@ -29,6 +31,61 @@ pub struct MeetingHeader {
     /// Whether the team's retention erased what people wrote (`domain::retention`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub answers_erased: bool,
+    /// In a meeting with a café: its rounds, and whether the first has been seated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cafe: Option<CafeHeader>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CafeHeader {
+    pub rounds: usize,
+    pub started: bool,
+}
+
+/// A café round: its number from 1, of how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundInfo {
+    pub number: usize,
+    pub of: usize,
+}
+
+/// A phone's place in the café at the current step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneSeat {
+    pub table: TableNo,
+    /// Whether this person hosts the table (stays for every round).
+    pub host: bool,
+    /// What others at the table wrote at this step: the table's points, without names.
+    pub points: Vec<TablePoint>,
+    /// For a table host at a round: the points written at this table in the round before,
+    /// to retell to the newcomers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recap: Vec<TablePoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TablePoint {
+    pub text: String,
+    pub lang: Lang,
+}
+
+/// One café table on the projector and the console: numbers only, never who.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableView {
+    pub table: TableNo,
+    pub people: usize,
+    pub points: usize,
+    pub host: bool,
+}
+
+/// The café's setup on the console.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CafeConsole {
+    pub rule: TableRule,
+    pub volunteers: usize,
+    pub hosts: usize,
+    /// Tables that the first round would get if seated now (or that are in use).
+    pub tables: u16,
 }
 
 /// An item's theme and the actions agreed under it.
@@ -57,6 +114,9 @@ pub struct StepView {
     /// In a follow-up step: the earlier meetings' actions and where each stands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUpView>,
+    /// In a café round: which round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundInfo>,
 }
 
 /// One thing on the board: an answer, or a group of merged answers with its title.
@@ -76,6 +136,9 @@ pub struct CardAnswer {
     /// The writer's display name, only in a meeting that uses names and when they gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The café table it was written at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<TableNo>,
 }
 
 /// How many take part: numbers only, never who.
@@ -104,6 +167,11 @@ pub struct ParticipantView {
     /// In a follow-up step: this person's answers, by action.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub my_follow_up: Vec<(usize, RoomAnswer)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<PhoneSeat>,
+    /// Whether this person offered to host a café table.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub volunteer: bool,
 }
 
 /// The part of every participant's view that is the same for all of them: the server
@@ -125,6 +193,10 @@ pub struct ParticipantOwn {
     /// In a follow-up step: this person's answers, by action.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub my_follow_up: Vec<(usize, RoomAnswer)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<PhoneSeat>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub volunteer: bool,
 }
 
 impl ParticipantView {
@@ -137,6 +209,8 @@ impl ParticipantView {
             my_answers: own.my_answers,
             my_dots: own.my_dots,
             my_follow_up: own.my_follow_up,
+            seat: own.seat,
+            volunteer: own.volunteer,
         }
     }
 }
@@ -153,6 +227,9 @@ pub struct ScreenView {
     pub meeting: MeetingHeader,
     pub step: StepView,
     pub counts: Counts,
+    /// In the café: each table of the round in use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,6 +249,10 @@ pub struct ConsoleView {
     /// When the meeting came to the current step (server ms), while its clock runs.
     #[serde(default)]
     pub entered_at_ms: Option<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableView>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cafe: Option<CafeConsole>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,6 +329,10 @@ impl MeetingState {
                     .iter()
                     .any(|answer| answer.text.as_str() == crate::domain::retention::ERASED_TEXT)
             }),
+            cafe: self.setup.agenda.has_cafe().then(|| CafeHeader {
+                rounds: self.setup.agenda.rounds(),
+                started: self.cafe.started(),
+            }),
         }
     }
 
@@ -280,6 +365,10 @@ impl MeetingState {
             follow_up: agenda
                 .is_follow_up()
                 .then(|| FollowUpView::of(&agenda.follow_up, &state.follow_up)),
+            round: self.setup.agenda.round_of(index).map(|round| RoundInfo {
+                number: round + 1,
+                of: self.setup.agenda.rounds(),
+            }),
         }
     }
 
@@ -299,6 +388,7 @@ impl MeetingState {
                 text: answer.text.to_string(),
                 lang: answer.lang,
                 name: self.author_name(answer),
+                table: answer.table,
             };
             if let Some(card) = cards.iter_mut().find(|c| c.target == target) {
                 card.answers.push(text);
@@ -404,7 +494,75 @@ impl MeetingState {
             my_answers,
             my_dots,
             my_follow_up,
+            seat: joined.and_then(|(id, _)| self.phone_seat(id)),
+            volunteer: joined.is_some_and(|(id, _)| self.cafe.volunteers.contains(&id)),
         }
+    }
+
+    /// Where a person sits now, with the table's points (others' only: one's own are in
+    /// `my_answers`), and for a table host the points of the round before.
+    fn phone_seat(&self, me: ParticipantId) -> Option<PhoneSeat> {
+        let agenda = &self.setup.agenda;
+        let table = self.cafe.seat(agenda, self.current, me)?;
+        let points_at = |step: usize| -> Vec<TablePoint> {
+            self.steps[step]
+                .answers
+                .iter()
+                .filter(|a| a.table == Some(table) && !a.hidden)
+                .map(|a| TablePoint {
+                    text: a.text.to_string(),
+                    lang: a.lang,
+                })
+                .collect()
+        };
+        let host = self.cafe.is_host(me);
+        let points = self.steps[self.current]
+            .answers
+            .iter()
+            .filter(|a| a.table == Some(table) && a.author != me && !a.hidden)
+            .map(|a| TablePoint {
+                text: a.text.to_string(),
+                lang: a.lang,
+            })
+            .collect();
+        let recap = match agenda.round_of(self.current) {
+            Some(round) if host && round > 0 => agenda
+                .steps
+                .iter()
+                .enumerate()
+                .filter(|(_, step)| step.table_round)
+                .nth(round - 1)
+                .map(|(step, _)| points_at(step))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        Some(PhoneSeat {
+            table,
+            host,
+            points,
+            recap,
+        })
+    }
+
+    /// Each table of the round in use: how many sit there and how many points it wrote.
+    fn tables(&self) -> Vec<TableView> {
+        let agenda = &self.setup.agenda;
+        let state = self.current_step();
+        self.cafe
+            .table_sizes(agenda, self.current)
+            .into_iter()
+            .zip(1..)
+            .map(|(people, table)| TableView {
+                table,
+                people,
+                points: state
+                    .answers
+                    .iter()
+                    .filter(|a| a.table == Some(table) && !a.hidden)
+                    .count(),
+                host: self.cafe.hosts.iter().any(|(_, t)| *t == table),
+            })
+            .collect()
     }
 
     pub fn screen_view(&self, code: &str) -> ScreenView {
@@ -412,6 +570,7 @@ impl MeetingState {
             meeting: self.header(code),
             step: self.step_view(self.current),
             counts: self.counts(),
+            tables: self.tables(),
         }
     }
 
@@ -429,6 +588,17 @@ impl MeetingState {
             entered_at_ms: self.entered_at_ms,
             step,
             counts: self.counts(),
+            tables: self.tables(),
+            cafe: self.setup.agenda.has_cafe().then(|| CafeConsole {
+                rule: self.cafe.rule,
+                volunteers: self.cafe.volunteers.len(),
+                hosts: self.cafe.hosts.len(),
+                tables: if self.cafe.started() {
+                    self.cafe.tables
+                } else {
+                    self.cafe.rule.tables_for(self.participants.len())
+                },
+            }),
             answers: state
                 .answers
                 .iter()
@@ -517,6 +687,7 @@ impl MeetingState {
                             text: a.text.to_string(),
                             lang: a.lang,
                             name: self.author_name(a),
+                            table: a.table,
                         })
                         .collect()
                 })

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
+    cafe::ConsoleCafe,
     follow_up::FollowUpControls,
     parts::{
         CardList, CommandForm, ConnectionNotice, Countdown, Feedback, FeedbackNotice,
@@ -175,6 +176,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                         </details>
                     })}
                     <Counts view />
+                    <ConsoleCafe view code=code.clone() key=key.clone() feedback />
                     <VoteRulesForm view sender />
                     <Moderation view sender />
                     <ConsoleFollowUp view sender />

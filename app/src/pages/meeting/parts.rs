@@ -269,6 +269,7 @@ fn CardText(card: Card) -> impl IntoView {
             .answers
             .into_iter()
             .map(|a| view! {
+                {a.table.map(|table| view! { <super::cafe::TableBadge table /> })}
                 <p class="card-text" lang=lang_attr(a.lang)>{a.text}</p>
                 {a.name.map(|name| view! { <p class="card-name">"– " {name}</p> })}
             })

@@ -6,6 +6,7 @@ use crate::components::raw_text::{PageTitle, raw_text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::cafe::{PhoneTable, TablePoints, VolunteerForm};
 use super::follow_up::{FollowUpAnswer, FollowUpList};
 use super::parts::{
     ActionList, AgreedList, CardList, CommandForm, ConnectionNotice, Countdown, Feedback,
@@ -166,19 +167,30 @@ fn Phone(page: PhonePage) -> impl IntoView {
                 .into_any(),
             };
         }
+        // In the café the table comes first: where to go while people move, then the
+        // table's points while it talks.
+        let seated = current.seat.is_some();
         match phase {
+            Phase::Intro if seated => view! {
+                <PhoneTable view moving=true />
+                <QuestionBlock step />
+            }
+            .into_any(),
             Phase::Intro => view! {
                 <section class="joined-note" role="status">
                     <p class="joined-title">{t!(i18n, phone_joined_heading)}</p>
                     <p>{t!(i18n, phone_intro_hint)}</p>
                 </section>
                 <QuestionBlock step />
+                <VolunteerForm view code=code.clone() action=action.clone() form_id=form_id(1) feedback />
             }
             .into_any(),
             Phase::Reflect => view! {
+                {seated.then(|| view! { <PhoneTable view moving=false /> })}
                 <QuestionBlock step />
-                <AnswerForm code=code.clone() action=action.clone() form_id=form_id(1) answer_id=form_id(2) draft feedback />
+                <AnswerForm code=code.clone() action=action.clone() form_id=form_id(1) answer_id=form_id(2) draft feedback for_table=seated />
                 <MyAnswers view action=action.clone() form_ids=(3..23).map(form_id).collect() />
+                {seated.then(|| view! { <TablePoints view /> })}
             }
             .into_any(),
             Phase::Reveal | Phase::Sort => view! {
@@ -308,6 +320,9 @@ fn AnswerForm(
     answer_id: String,
     draft: RwSignal<String>,
     feedback: Feedback,
+    /// In the café: the answer is a point of the table.
+    #[prop(optional)]
+    for_table: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let storage_key = format!("{DRAFT_KEY}-{code}");
@@ -360,7 +375,9 @@ fn AnswerForm(
     let length = move || draft.with(|d| d.trim().chars().count());
     view! {
         <section class="phone-section" id="svar" aria-labelledby="answer-heading">
-            <h2 id="answer-heading">{t!(i18n, phone_answer_heading)}</h2>
+            <h2 id="answer-heading">
+                {if for_table { t_string!(i18n, cafe_answer_heading) } else { t_string!(i18n, phone_answer_heading) }}
+            </h2>
             <CommandForm
                 action
                 hidden=vec![("handling", "svar".into()), ("id", form_id), ("svar", answer_id)]
@@ -383,7 +400,8 @@ fn AnswerForm(
                     {raw_text(&draft.get_untracked())}
                 </textarea>
                 <p id="answer-hint" class="hint">
-                    {move || format!("{} / {}", length(), AnswerText::MAX_CHARS)} " · " {t!(i18n, phone_answer_hint)}
+                    {move || format!("{} / {}", length(), AnswerText::MAX_CHARS)} " · "
+                    {if for_table { t_string!(i18n, cafe_answer_hint) } else { t_string!(i18n, phone_answer_hint) }}
                 </p>
                 <button class="button big" type="submit">{t!(i18n, phone_answer_send)}</button>
             </CommandForm>

@@ -6,6 +6,7 @@ use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::cafe::{TablePlan, round_line};
 use super::fit::{FitBox, FitMode, FitState};
 use super::follow_up::{FollowUpList, FollowUpStage};
 use super::parts::{
@@ -137,6 +138,7 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
     let step_key = Memo::new(move |_| view.with(|v| (v.step.index, v.step.phase, v.meeting.ended)));
     let joined = Memo::new(move |_| view.with(|v| v.counts.joined));
     let follow_up = Memo::new(move |_| view.with(|v| v.step.follow_up.clone()));
+    let tables = Memo::new(move |_| view.with(|v| v.tables.clone()));
 
     let body = move || {
         let (_, phase, ended) = stage.get();
@@ -174,6 +176,20 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
                 }
                 .into_any(),
             };
+        }
+        if let (Some(round), Phase::Intro | Phase::Reflect) = (step.round, phase) {
+            // A café round: the question, and the tables instead of one answer count.
+            return view! {
+                <p class="screen-round">
+                    {round_line(i18n, round.number, round.of)}
+                    {(phase == Phase::Intro).then(|| view! { " · " {t!(i18n, screen_cafe_find_table)} })}
+                </p>
+                <FitBox content=step_key mode=FitMode::Top state=text_fit class="question-box cafe-question">
+                    <QuestionBlock step=step.clone() />
+                </FitBox>
+                {move || tables.with(|t| !t.is_empty()).then(|| view! { <TablePlan tables=tables.get() /> })}
+            }
+            .into_any();
         }
         match phase {
             Phase::Intro | Phase::Reflect => view! {

@@ -1,0 +1,256 @@
+//! The café in a live meeting (glossary: *café*): the agenda's table rounds, who sits at
+//! which table in each round, and who hosts which table. The rotation itself is
+//! `domain::cafe::rotation`; this module decides when it runs and keeps what it decided.
+//!
+//! - Rounds are the agenda's steps marked as table rounds, in order; one café per meeting.
+//! - A round is seated when the host first moves the meeting to it (earlier rounds that were
+//!   skipped are seated with it). The seating is stored in that move's event, so a replay
+//!   never plans again and a later change of the rotation never moves a past meeting.
+//! - Table hosts are drawn from the people who volunteered, in the order they did, when
+//!   the first round is seated; they keep their table for every round.
+//! - A newcomer during the café sits at the smallest table of the round in use (and of any
+//!   later round already seated); nobody else moves. Only when every table is full under
+//!   the table size does a newcomer open a new table.
+//! - Answers written while a person has a seat belong to that table (`Answer::table`): the
+//!   table's points, shown as the table's, never as a person's.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::agenda::Agenda;
+use super::command::CommandError;
+use super::ids::ParticipantId;
+use crate::domain::cafe::rotation::{self, Seating, Setup, TableNo};
+
+/// At most this many people at a table, the host included, unless the leader says otherwise.
+pub const DEFAULT_TABLE_SIZE: u8 = 5;
+/// More tables than this is not one room.
+pub const MAX_TABLES: u16 = 60;
+
+/// How the tables are counted: a fixed number, or as many as the table size needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableRule {
+    /// A fixed number of tables; `None`: as many as `per_table` needs.
+    pub tables: Option<u16>,
+    /// At most this many people at a table, the host included.
+    pub per_table: u8,
+}
+
+impl Default for TableRule {
+    fn default() -> Self {
+        Self {
+            tables: None,
+            per_table: DEFAULT_TABLE_SIZE,
+        }
+    }
+}
+
+impl TableRule {
+    /// A rule as the console sends it (0 tables: count them from the size).
+    pub fn parse(tables: u16, per_table: u8) -> Result<Self, CommandError> {
+        if tables > MAX_TABLES || !(2..=12).contains(&per_table) {
+            return Err(CommandError::TableRule { max: MAX_TABLES });
+        }
+        Ok(Self {
+            tables: (tables > 0).then_some(tables),
+            per_table,
+        })
+    }
+
+    /// Tables for `people` present.
+    pub fn tables_for(self, people: usize) -> u16 {
+        self.tables
+            .unwrap_or_else(|| rotation::tables_for(people, usize::from(self.per_table)))
+            .clamp(1, MAX_TABLES)
+    }
+}
+
+/// Rounds seated by one move, as stored in its event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seated {
+    /// The first round seated by this move (0-based).
+    pub from_round: usize,
+    pub tables: u16,
+    /// Set when the first round is seated; empty afterwards (hosts never change).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<(ParticipantId, TableNo)>,
+    /// Each round's seating, from `from_round` on.
+    pub rounds: Vec<Vec<(ParticipantId, TableNo)>>,
+}
+
+/// What the events say about the meeting's café.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CafeState {
+    pub rule: TableRule,
+    /// People who said they would host a table, in the order they said it.
+    pub volunteers: Vec<ParticipantId>,
+    pub hosts: Vec<(ParticipantId, TableNo)>,
+    /// Tables in use (0 until the first round is seated).
+    pub tables: u16,
+    /// The seated rounds, from the first.
+    pub rounds: Vec<Seating<ParticipantId>>,
+}
+
+impl Agenda {
+    /// The round a step is (0-based), if it is a table round.
+    pub fn round_of(&self, step: usize) -> Option<usize> {
+        if !self.steps.get(step)?.table_round {
+            return None;
+        }
+        Some(self.steps[..step].iter().filter(|s| s.table_round).count())
+    }
+
+    /// How many table rounds the agenda has (0: no café).
+    pub fn rounds(&self) -> usize {
+        self.steps.iter().filter(|s| s.table_round).count()
+    }
+
+    pub fn has_cafe(&self) -> bool {
+        self.rounds() > 0
+    }
+}
+
+impl CafeState {
+    pub fn started(&self) -> bool {
+        !self.rounds.is_empty()
+    }
+
+    /// The round whose seating is in use at `step`: that round at a round step (once
+    /// seated), the last seated one at a later step (people stay at their table for the
+    /// harvest), none before the café.
+    pub fn round_in_use(&self, agenda: &Agenda, step: usize) -> Option<usize> {
+        if let Some(round) = agenda.round_of(step) {
+            return (round < self.rounds.len()).then_some(round);
+        }
+        let last = self.rounds.len().checked_sub(1)?;
+        let first_round_step = agenda.steps.iter().position(|s| s.table_round)?;
+        (step > first_round_step).then_some(last)
+    }
+
+    /// Where `person` sits at `step`.
+    pub fn seat(&self, agenda: &Agenda, step: usize, person: ParticipantId) -> Option<TableNo> {
+        let round = self.round_in_use(agenda, step)?;
+        self.rounds[round].get(&person).copied()
+    }
+
+    pub fn is_host(&self, person: ParticipantId) -> bool {
+        self.hosts.iter().any(|(host, _)| *host == person)
+    }
+
+    /// The rounds to seat when the meeting moves to `step`: every round up to that step's
+    /// that is not seated yet. `None` when nothing is to be seated.
+    pub fn seat_for_move(
+        &self,
+        agenda: &Agenda,
+        step: usize,
+        people: &[ParticipantId],
+        seed: u64,
+    ) -> Result<Option<Seated>, CommandError> {
+        let Some(round) = agenda.round_of(step) else {
+            return Ok(None);
+        };
+        let from_round = self.rounds.len();
+        if round < from_round {
+            return Ok(None);
+        }
+        let first = !self.started();
+        let tables = self.tables.max(self.rule.tables_for(people.len()));
+        let hosts: Vec<(ParticipantId, TableNo)> = if first {
+            self.volunteers
+                .iter()
+                .filter(|v| people.contains(v))
+                .take(usize::from(tables))
+                .zip(1..)
+                .map(|(host, table)| (*host, table))
+                .collect()
+        } else {
+            self.hosts
+                .iter()
+                .filter(|(host, _)| people.contains(host))
+                .copied()
+                .collect()
+        };
+        let setup = Setup {
+            tables,
+            rounds: u16::try_from(round + 1).unwrap_or(u16::MAX),
+            people: people.to_vec(),
+            hosts: hosts.clone(),
+            together: Vec::new(),
+            apart: Vec::new(),
+            seated: self.rounds.clone(),
+            seed: seed ^ u64::try_from(from_round).unwrap_or(0),
+        };
+        let plan = rotation::plan(&setup).map_err(|_| CommandError::CafePlan)?;
+        Ok(Some(Seated {
+            from_round,
+            tables,
+            hosts: if first { hosts } else { Vec::new() },
+            rounds: plan.rounds[from_round..]
+                .iter()
+                .map(|seating| seating.iter().map(|(p, t)| (*p, *t)).collect())
+                .collect(),
+        }))
+    }
+
+    pub fn apply_seated(&mut self, seated: &Seated) {
+        if !self.started() {
+            self.hosts = seated.hosts.clone();
+        }
+        self.tables = self.tables.max(seated.tables);
+        self.rounds.truncate(seated.from_round);
+        self.rounds.extend(
+            seated
+                .rounds
+                .iter()
+                .map(|round| round.iter().copied().collect::<BTreeMap<_, _>>()),
+        );
+    }
+
+    /// The table a newcomer gets at `step`: the smallest of the round in use, or a new one
+    /// when every table is full and the tables are counted from their size.
+    pub fn newcomer_table(&self, agenda: &Agenda, step: usize) -> Option<TableNo> {
+        let round = self.round_in_use(agenda, step)?;
+        let seating = &self.rounds[round];
+        let table = rotation::smallest_table(seating, self.tables);
+        let size = seating.values().filter(|t| **t == table).count();
+        let grows = self.rule.tables.is_none()
+            && size >= usize::from(self.rule.per_table)
+            && self.tables < MAX_TABLES;
+        Some(if grows { self.tables + 1 } else { table })
+    }
+
+    /// Seats a newcomer at `table` in the round in use at `step`, and at the smallest table
+    /// of every later round already seated.
+    pub fn seat_newcomer(
+        &mut self,
+        agenda: &Agenda,
+        step: usize,
+        person: ParticipantId,
+        table: TableNo,
+    ) {
+        let Some(round) = self.round_in_use(agenda, step) else {
+            return;
+        };
+        self.tables = self.tables.max(table);
+        self.rounds[round].insert(person, table);
+        for later in round + 1..self.rounds.len() {
+            let smallest = rotation::smallest_table(&self.rounds[later], self.tables);
+            self.rounds[later].insert(person, smallest);
+        }
+    }
+
+    /// How many sit at each table in the round in use at `step` (index 0 is table 1).
+    pub fn table_sizes(&self, agenda: &Agenda, step: usize) -> Vec<usize> {
+        let Some(round) = self.round_in_use(agenda, step) else {
+            return Vec::new();
+        };
+        let mut sizes = vec![0; usize::from(self.tables)];
+        for table in self.rounds[round].values() {
+            if let Some(size) = sizes.get_mut(usize::from(*table).wrapping_sub(1)) {
+                *size += 1;
+            }
+        }
+        sizes
+    }
+}

@@ -1,0 +1,262 @@
+//! The café on every screen (glossary: *café*): a table's number and colour (the number is
+//! always shown, so colour is never the only cue), the phone's "Gå til bord 4" with the
+//! table's points, the offer to host a table, the projector's and console's table plan, and
+//! the console's table setup. The rules are in `domain::meeting::cafe`.
+
+use leptos::prelude::*;
+
+use super::parts::{CommandForm, Feedback, lang_attr};
+use crate::{
+    domain::meeting::{
+        command::Command,
+        view::{ConsoleView, ParticipantView, PhoneSeat, TablePoint, TableView},
+    },
+    i18n::*,
+    live::messages::fill,
+};
+
+/// Colours in the Okabe–Ito palette, which people with the common colour-vision deficiencies
+/// tell apart; after eight tables they repeat, the numbers do not.
+pub const TABLE_COLOURS: usize = 8;
+
+/// The CSS class of a table's colour (`table-colour-1` … `-8`).
+pub fn colour_class(table: u16) -> String {
+    format!(
+        "table-colour-{}",
+        usize::from(table.max(1) - 1) % TABLE_COLOURS + 1
+    )
+}
+
+/// A table's number on its colour; `large` on a phone telling where to go.
+#[component]
+pub fn TableBadge(table: u16, #[prop(optional)] large: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = fill(t_string!(i18n, cafe_table), &[("table", table.to_string())]);
+    view! {
+        <span class=format!("table-badge {}", colour_class(table)) class:large=large role="img" aria-label=label>
+            <span class="table-badge-word" aria-hidden="true">{t_string!(i18n, cafe_table_word)}</span>
+            <span class="table-badge-number" aria-hidden="true">{table}</span>
+        </span>
+    }
+}
+
+/// "Runde 2 af 4"
+pub fn round_line(i18n: leptos_i18n::I18nContext<Locale>, number: usize, of: usize) -> String {
+    fill(
+        t_string!(i18n, cafe_round),
+        &[("number", number.to_string()), ("of", of.to_string())],
+    )
+}
+
+/// The phone's place in the café: where to sit, in large type while people move (`moving`);
+/// a table host also sees the round before's points to retell. The table's points of this
+/// round are [`TablePoints`], under the answer form.
+#[component]
+pub fn PhoneTable(view: RwSignal<ParticipantView>, moving: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let seat = Memo::new(move |_| view.with(|v| v.seat.clone()));
+    let round = Memo::new(move |_| view.with(|v| v.step.round));
+    move || {
+        let seat: PhoneSeat = seat.get()?;
+        let round = round.get();
+        let table = seat.table.to_string();
+        let heading = if moving && !seat.host {
+            fill(
+                t_string!(i18n, cafe_go_to_table),
+                &[("table", table.clone())],
+            )
+        } else {
+            fill(t_string!(i18n, cafe_at_table), &[("table", table.clone())])
+        };
+        Some(view! {
+            <section class="phone-section cafe-seat" class:moving=moving id="bord" aria-labelledby="seat-heading">
+                {round.map(|r| view! { <p class="cafe-round">{round_line(i18n, r.number, r.of)}</p> })}
+                <div class="cafe-seat-main">
+                    <TableBadge table=seat.table large=moving />
+                    <h2 id="seat-heading">{heading}</h2>
+                </div>
+                {if seat.host {
+                    view! { <p class="cafe-host-note">{fill(t_string!(i18n, cafe_host_stay), &[("table", table)])}</p> }.into_any()
+                } else if moving {
+                    view! { <p class="hint">{t_string!(i18n, cafe_move_hint)}</p> }.into_any()
+                } else {
+                    ().into_any()
+                }}
+                {(seat.host && round.is_some_and(|r| r.number > 1)).then(|| view! {
+                    <div class="cafe-recap">
+                        <h3>{t_string!(i18n, cafe_recap_heading)}</h3>
+                        <p class="hint">{t_string!(i18n, cafe_recap_hint)}</p>
+                        <PointList points=seat.recap.clone() empty=t_string!(i18n, cafe_recap_empty) />
+                    </div>
+                })}
+            </section>
+        })
+    }
+}
+
+/// What the others at this phone's table have written in this round, without names.
+#[component]
+pub fn TablePoints(view: RwSignal<ParticipantView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let points = Memo::new(move |_| view.with(|v| v.seat.as_ref().map(|s| s.points.clone())));
+    move || {
+        points.get().map(|points| {
+            view! {
+                <section class="phone-section cafe-points" aria-labelledby="points-heading">
+                    <h2 id="points-heading">{t_string!(i18n, cafe_points_heading)}</h2>
+                    <PointList points empty=t_string!(i18n, cafe_points_empty) />
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn PointList(points: Vec<TablePoint>, empty: &'static str) -> impl IntoView {
+    if points.is_empty() {
+        return view! { <p class="hint">{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="point-list">
+            {points.into_iter().map(|p| view! { <li lang=lang_attr(p.lang)>{p.text}</li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Before the café's first round: the offer to host a table, or taking it back. A plain
+/// form, so it works before (and without) the WebAssembly.
+#[component]
+pub fn VolunteerForm(
+    view: RwSignal<ParticipantView>,
+    code: String,
+    action: String,
+    form_id: String,
+    feedback: Feedback,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = Memo::new(move |_| {
+        view.with(|v| {
+            let open = v.joined && !v.meeting.ended && v.meeting.cafe.is_some_and(|c| !c.started);
+            (open, v.volunteer)
+        })
+    });
+    move || {
+        let (open, willing) = state.get();
+        if !open {
+            return None;
+        }
+        let (answer, label) = if willing {
+            ("nej", t_string!(i18n, cafe_volunteer_undo))
+        } else {
+            ("ja", t_string!(i18n, cafe_volunteer_button))
+        };
+        Some(view! {
+            <section class="phone-section cafe-volunteer" id="bordvaert" aria-labelledby="volunteer-heading">
+                <h2 id="volunteer-heading">{t_string!(i18n, cafe_volunteer_heading)}</h2>
+                {if willing {
+                    view! { <p role="status">{t_string!(i18n, cafe_volunteer_done)}</p> }.into_any()
+                } else {
+                    view! { <p>{t_string!(i18n, cafe_volunteer_text)}</p> }.into_any()
+                }}
+                <CommandForm
+                    action=action.clone()
+                    hidden=vec![("handling", "bordvaert".into()), ("id", form_id.clone()), ("svar", answer.into())]
+                    command=Callback::new(move |()| Some(Command::Volunteer { willing: !willing }))
+                    code=code.clone()
+                    feedback
+                >
+                    <button class=if willing { "button link" } else { "button secondary" } type="submit">{label}</button>
+                </CommandForm>
+            </section>
+        })
+    }
+}
+
+/// Each table of the round in use: number and colour, how many sit there, how many points
+/// it has written. Numbers only, never who.
+#[component]
+pub fn TablePlan(tables: Vec<TableView>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="table-plan-box" aria-labelledby="tables-heading">
+            <h2 id="tables-heading" class="visually-hidden">{t!(i18n, screen_cafe_tables_heading)}</h2>
+            <ul class="table-plan">
+                {tables.into_iter().map(|t| view! {
+                    <li class="table-plan-item" class:has-points={t.points > 0}>
+                        <TableBadge table=t.table />
+                        <span class="table-plan-people">{t!(i18n, screen_cafe_people, count = move || t.people as u64)}</span>
+                        <span class="table-plan-points">{t!(i18n, screen_cafe_points, count = move || t.points as u64)}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The console's café: before the first round, how the tables are counted and who
+/// volunteered; afterwards the tables in use.
+#[component]
+pub fn ConsoleCafe(
+    view: RwSignal<ConsoleView>,
+    code: String,
+    key: String,
+    feedback: Feedback,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let rule = view.with_untracked(|v| v.cafe.map(|c| c.rule).unwrap_or_default());
+    let tables = RwSignal::new(rule.tables.unwrap_or(0).to_string());
+    let per_table = RwSignal::new(rule.per_table.to_string());
+    let command = Callback::new(move |()| {
+        Some(Command::SetTables {
+            tables: tables.get_untracked().trim().parse().unwrap_or(u16::MAX),
+            per_table: per_table.get_untracked().trim().parse().unwrap_or(0),
+        })
+    });
+    // Each part follows only what it shows, so an open `<details>` stays open while the
+    // counts change.
+    let cafe = Memo::new(move |_| view.with(|v| v.cafe));
+    let started = Memo::new(move |_| view.with(|v| v.meeting.cafe.is_some_and(|c| c.started)));
+    let plan = Memo::new(move |_| view.with(|v| v.tables.clone()));
+    move || {
+        cafe.with(Option::is_some).then(|| view! {
+            <details class="cafe-setup" open=!started.get_untracked()>
+                <summary>{t!(i18n, console_cafe_heading)}</summary>
+                {move || {
+                    let cafe = cafe.get().unwrap_or_default();
+                    if started.get() {
+                        view! {
+                            <p>{fill(t_string!(i18n, console_cafe_fixed), &[("tables", cafe.tables.to_string()), ("hosts", cafe.hosts.to_string())])}</p>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <p>{fill(t_string!(i18n, console_cafe_before), &[("tables", cafe.tables.to_string()), ("volunteers", cafe.volunteers.to_string())])}</p>
+                        }.into_any()
+                    }
+                }}
+                {
+                    let (code, key) = (code.clone(), key.clone());
+                    move || (!started.get()).then(|| view! {
+                        <CommandForm action="#".to_string() hidden=vec![] command code=code.clone() key=key.clone() feedback class="stack">
+                            <div class="field-row">
+                                <div class="field">
+                                    <label for="cafe-tables">{t!(i18n, console_cafe_tables_label)}</label>
+                                    <input id="cafe-tables" type="number" min="0" max="60" inputmode="numeric"
+                                        prop:value=move || tables.get() on:input=move |ev| tables.set(event_target_value(&ev)) />
+                                </div>
+                                <div class="field">
+                                    <label for="cafe-size">{t!(i18n, console_cafe_size_label)}</label>
+                                    <input id="cafe-size" type="number" min="2" max="12" inputmode="numeric"
+                                        prop:value=move || per_table.get() on:input=move |ev| per_table.set(event_target_value(&ev)) />
+                                </div>
+                            </div>
+                            <button class="button secondary" type="submit">{t!(i18n, console_cafe_save)}</button>
+                        </CommandForm>
+                    })
+                }
+            </details>
+            // While the tables are in use the leader sees them without opening anything.
+            {move || plan.with(|p| !p.is_empty()).then(|| view! { <TablePlan tables=plan.get() /> })}
+        })
+    }
+}

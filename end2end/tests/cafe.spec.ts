@@ -1,0 +1,109 @@
+import AxeBuilder from "@axe-core/playwright";
+import { Browser, Page } from "@playwright/test";
+import { test, expect, waitForHydration } from "./fixtures";
+
+// The café as a parents' evening lives it: the leader's console and the projector, four
+// phones; two offer to host a table; each phone is told its table, its table mates see the
+// table's points, and at the next round everyone but the hosts moves (two tables of two:
+// with one host, moving everyone else would leave one table with three and the other with
+// one, and tables never differ by more than one).
+
+const PHONE = { viewport: { width: 360, height: 740 }, locale: "da-DK", isMobile: true, hasTouch: true };
+const TEMPLATE = "foraeldrecafe-samarbejdspartnere";
+
+async function joinPhone(browser: Browser, code: string) {
+  const context = await browser.newContext(PHONE);
+  const phone = await context.newPage();
+  const errors: string[] = [];
+  phone.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  phone.on("pageerror", (e) => errors.push(e.message));
+  await phone.goto(`/m/${code}`);
+  await phone.getByRole("button", { name: "Deltag" }).click();
+  await waitForHydration(phone);
+  return { phone, context, errors };
+}
+
+/** The table number a phone shows in its seat block. */
+async function tableOf(phone: Page) {
+  const text = await phone.locator(".cafe-seat .table-badge-number").textContent();
+  return Number(text!.trim());
+}
+
+test.describe("the café", () => {
+  test.beforeEach(({}, testInfo) => {
+    test.skip(testInfo.project.name !== "desktop", "one run is enough: the phones are their own contexts");
+  });
+
+  test("phones are seated at tables, see their table's points and move at the next round", async ({ page, browser }, testInfo) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`/ny?skabelon=${TEMPLATE}`);
+    await page.getByLabel("Teamets navn").fill("Skovbrynets Skole – forældre");
+    await page.getByLabel("Mødets titel").fill("Forældrecafé i 0. klasse");
+    await page.getByRole("button", { name: "Start mødet" }).click();
+    await expect(page).toHaveURL(/\/m\/[A-Z2-9]{6}\/styring\?k=/);
+    await waitForHydration(page);
+    const code = (await page.locator(".console-code strong").textContent())!.trim();
+    const screenUrl = await page.getByRole("link", { name: "Åbn storskærmen" }).getAttribute("href");
+    const screen = await page.context().newPage();
+    await screen.setViewportSize({ width: 1920, height: 1080 });
+    await screen.goto(screenUrl!);
+    await waitForHydration(screen);
+
+    const phones = [];
+    for (let i = 0; i < 4; i++) phones.push(await joinPhone(browser, code));
+    const [host, secondHost, ...others] = phones.map((p) => p.phone);
+    for (const volunteer of [host, secondHost]) {
+      await volunteer.getByRole("button", { name: "Ja, jeg vil gerne være bordvært" }).click();
+      await expect(volunteer.getByText("Tak! Bordværterne bliver fordelt, når første runde begynder.")).toBeVisible();
+    }
+
+    await page.getByLabel("Antal borde (0: ud fra bordstørrelsen)").fill("2");
+    await page.getByRole("button", { name: "Gem bordene" }).click();
+    await expect(page.locator(".cafe-setup")).toContainText("Lige nu giver det 2 borde, og 2 har meldt sig som bordvært.");
+
+    // Round 1 opens: everyone has a table; the volunteer hosts one.
+    await page.getByRole("button", { name: /^Næste/ }).click();
+    for (const phone of [host, secondHost, ...others]) {
+      await expect(phone.locator(".cafe-seat h2")).toContainText(/Du sidder ved bord [12]/);
+    }
+    await expect(host.locator(".cafe-host-note")).toContainText("Du er bordvært");
+    await expect(secondHost.locator(".cafe-host-note")).toContainText("Du er bordvært");
+    await expect(screen.locator(".table-plan-item")).toHaveCount(2);
+    await expect(screen.locator(".screen-round")).toHaveText("Runde 1 af 4");
+    await host.screenshot({ path: testInfo.outputPath("cafe-phone-round-1.png"), fullPage: true });
+
+    // A point written at a table is the table's: a table mate sees it, the other table not.
+    const hostTable = await tableOf(host);
+    const tables = await Promise.all(others.map(tableOf));
+    const mate = others[tables.indexOf(hostTable)];
+    const away = others[tables.findIndex((t) => t !== hostTable)];
+    await expect(host.getByRole("heading", { name: "Skriv en pointe for bordet" })).toBeVisible();
+    await host.getByLabel("Skriv dit svar").fill("Vi vil gerne høre mere om hverdagen");
+    await host.getByRole("button", { name: "Send svar" }).click();
+    await expect(mate.locator(".cafe-seat .point-list")).toContainText("Vi vil gerne høre mere om hverdagen");
+    await expect(away.locator(".cafe-seat")).toContainText("Ingen andre ved bordet har skrevet en pointe endnu.");
+    await expect(screen.locator(".table-plan-item.has-points")).toHaveCount(1);
+    await screen.screenshot({ path: testInfo.outputPath("cafe-screen-round-1.png") });
+    const axe = await new AxeBuilder({ page: mate }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+
+    // Round 2: everyone but the hosts goes to the other table; a host retells.
+    const before = await Promise.all(others.map(tableOf));
+    await page.locator(".agenda-list li").nth(1).getByRole("button").click();
+    for (const [i, phone] of others.entries()) {
+      await expect(phone.locator(".cafe-seat h2")).toHaveText(`Gå til bord ${before[i] === 1 ? 2 : 1}`);
+    }
+    await expect(host.locator(".cafe-seat h2")).toHaveText(`Du sidder ved bord ${hostTable}`);
+    await expect(host.locator(".cafe-recap")).toContainText("Vi vil gerne høre mere om hverdagen");
+    await expect(screen.locator(".screen-round")).toContainText("Runde 2 af 4");
+    await others[0].screenshot({ path: testInfo.outputPath("cafe-phone-move.png"), fullPage: true });
+    await screen.screenshot({ path: testInfo.outputPath("cafe-screen-round-2.png") });
+    await page.screenshot({ path: testInfo.outputPath("cafe-console.png") });
+
+    for (const { errors, context } of phones) {
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});

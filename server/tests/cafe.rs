@@ -1,0 +1,350 @@
+//! A parents' café over real sockets with a fresh in-memory SurrealDB: 24 phones, volunteers
+//! as table hosts, three rounds of table talk with the tables' points, then the harvest with
+//! a dot vote across the tables and an action. What each phone is told is read from its own
+//! event stream, as the phone reads it.
+
+use crate::common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use reqwest::{StatusCode, header};
+use serde_json::{Value, json};
+
+use common::{client, command, cookie_pair, process::first_frame, spawn_app};
+
+const CAFE: &str = "foraeldrecafe-samarbejdspartnere";
+
+async fn post(base: &str, code: &str, auth: (&str, &str), body: &Value) -> reqwest::Response {
+    client()
+        .post(format!("{base}/api/m/{code}/commands"))
+        .header(auth.0, auth.1)
+        .json(body)
+        .send()
+        .await
+        .expect("command")
+}
+
+async fn ok(base: &str, code: &str, auth: (&str, &str), body: &Value) {
+    let response = post(base, code, auth, body).await;
+    assert_eq!(response.status(), StatusCode::OK, "{body}");
+}
+
+fn go(step: usize, phase: &str) -> Value {
+    command("go_to", json!({ "step": step, "phase": phase }))
+}
+
+fn answer(text: &str) -> Value {
+    command(
+        "submit_answer",
+        json!({ "answer": uuid::Uuid::new_v4().to_string(), "text": text }),
+    )
+}
+
+/// Each phone's seat as its own stream shows it: (table, host).
+async fn seats(base: &str, code: &str, phones: &[String]) -> Vec<(u64, bool)> {
+    let mut seats = Vec::new();
+    for phone in phones {
+        let view = &first_frame(base, code, ("cookie", phone), None).await["view"];
+        let seat = &view["seat"];
+        seats.push((
+            seat["table"].as_u64().expect("a table"),
+            seat["host"].as_bool().unwrap_or(false),
+        ));
+    }
+    seats
+}
+
+#[tokio::test]
+async fn a_cafe_of_24_phones_runs_three_rounds_and_ends_in_a_harvest_vote() {
+    let base = spawn_app().await;
+    let (code, key) = common::start_meeting_form(
+        &base,
+        &[
+            ("team", "Skovbrynets Skole – forældre"),
+            ("titel", "Forældrecafé i 0. klasse"),
+            ("skabelon", CAFE),
+        ],
+    )
+    .await;
+    let host = ("x-samraad-key", key.as_str());
+
+    let mut phones = Vec::new();
+    for _ in 0..24 {
+        let response = post(
+            &base,
+            &code,
+            ("accept-language", "da"),
+            &command("join", json!({})),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        phones.push(cookie_pair(&response));
+    }
+    // Three volunteer from the app, one with the plain form a phone without JavaScript sends.
+    for phone in &phones[..3] {
+        ok(
+            &base,
+            &code,
+            ("cookie", phone),
+            &command("volunteer", json!({ "willing": true })),
+        )
+        .await;
+    }
+    let form = client()
+        .post(format!("{base}/m/{code}/handling"))
+        .header(header::COOKIE, &phones[3])
+        .form(&[
+            ("handling", "bordvaert"),
+            ("id", &uuid::Uuid::new_v4().to_string()),
+            ("svar", "ja"),
+        ])
+        .send()
+        .await
+        .expect("form");
+    assert_eq!(form.status(), StatusCode::SEE_OTHER);
+    assert!(
+        form.headers()[header::LOCATION]
+            .to_str()
+            .expect("location")
+            .ends_with("#bordvaert"),
+        "back to the offer, without an error"
+    );
+    // A phone cannot set the tables; the host can, before the first round.
+    let tables = command("set_tables", json!({ "tables": 6, "per_table": 5 }));
+    let refused = post(&base, &code, ("cookie", &phones[0]), &tables).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    ok(&base, &code, host, &tables).await;
+    let console = first_frame(&base, &code, host, None).await;
+    assert_eq!(console["view"]["cafe"]["volunteers"], 4);
+    assert_eq!(console["view"]["cafe"]["tables"], 6);
+
+    let mut rounds: Vec<Vec<(u64, bool)>> = Vec::new();
+    for round in 0..3 {
+        ok(&base, &code, host, &go(round, "intro")).await;
+        ok(&base, &code, host, &go(round, "reflect")).await;
+        let seated = seats(&base, &code, &phones).await;
+        // Six tables of four.
+        let mut sizes: BTreeMap<u64, usize> = BTreeMap::new();
+        for (table, _) in &seated {
+            *sizes.entry(*table).or_default() += 1;
+        }
+        assert_eq!(
+            sizes.values().copied().collect::<Vec<_>>(),
+            vec![4; 6],
+            "round {round}"
+        );
+        for (i, phone) in phones.iter().enumerate() {
+            ok(
+                &base,
+                &code,
+                ("cookie", phone),
+                &answer(&format!("Pointe {i} i runde {}", round + 1)),
+            )
+            .await;
+        }
+        // Each phone sees the other three points of its table, and only those.
+        for (phone, (table, _)) in phones.iter().zip(&seated) {
+            let view = &first_frame(&base, &code, ("cookie", phone), None).await["view"];
+            assert_eq!(view["seat"]["table"], *table);
+            let points = view["seat"]["points"].as_array().expect("points");
+            assert_eq!(points.len(), 3, "the table's other points");
+            assert!(
+                points.iter().all(|p| p["text"]
+                    .as_str()
+                    .is_some_and(|t| t.ends_with(&format!("runde {}", round + 1)))),
+                "this round's points only"
+            );
+            assert!(
+                view["seat"].get("author").is_none() && !view.to_string().contains("participant")
+            );
+        }
+        let console = first_frame(&base, &code, host, None).await;
+        let plan = console["view"]["tables"]
+            .as_array()
+            .expect("the table plan");
+        assert_eq!(plan.len(), 6);
+        assert!(plan.iter().all(|t| t["people"] == 4 && t["points"] == 4));
+        rounds.push(seated);
+    }
+
+    // Hosts stay; everyone else sat at three different tables.
+    for i in 0..phones.len() {
+        let tables: Vec<u64> = rounds.iter().map(|r| r[i].0).collect();
+        let hosting = rounds[0][i].1;
+        assert_eq!(hosting, i < 4, "the four volunteers host");
+        if hosting {
+            assert!(
+                tables.iter().all(|t| *t == tables[0]),
+                "a host stays: {tables:?}"
+            );
+        } else {
+            assert_eq!(
+                tables.iter().collect::<BTreeSet<_>>().len(),
+                3,
+                "{tables:?}"
+            );
+        }
+    }
+
+    // The harvest: everyone stays at the last round's table and writes a proposal there.
+    ok(&base, &code, host, &go(4, "reflect")).await;
+    let last = seats(&base, &code, &phones).await;
+    assert_eq!(last, rounds[2]);
+    for (i, phone) in phones.iter().enumerate().step_by(4) {
+        ok(
+            &base,
+            &code,
+            ("cookie", phone),
+            &answer(&format!("Forslag fra telefon {i}")),
+        )
+        .await;
+    }
+    ok(&base, &code, host, &go(4, "reveal")).await;
+    ok(&base, &code, host, &go(4, "vote")).await;
+    let screen = first_frame(&base, &code, ("cookie", &phones[0]), None).await;
+    let cards = screen["view"]["step"]["cards"]
+        .as_array()
+        .expect("cards")
+        .clone();
+    assert_eq!(cards.len(), 6);
+    assert!(
+        cards
+            .iter()
+            .all(|c| c["answers"][0]["table"].as_u64().is_some()),
+        "the harvest wall shows each proposal's table"
+    );
+    // Every phone puts one dot (the template's cap) on a proposal from another table.
+    for (i, phone) in phones.iter().enumerate() {
+        let target = &cards[i % 2]["target"];
+        ok(
+            &base,
+            &code,
+            ("cookie", phone),
+            &command("set_dots", json!({ "target": target, "dots": 1 })),
+        )
+        .await;
+    }
+    ok(&base, &code, host, &go(4, "agree")).await;
+    ok(
+        &base,
+        &code,
+        host,
+        &command(
+            "record_action",
+            json!({
+                "action": uuid::Uuid::new_v4().to_string(),
+                "what": "Fælles kalender for forældre og personale",
+                "owner": "Forældrerådet",
+                "due": "2027-02-01"
+            }),
+        ),
+    )
+    .await;
+    let result = first_frame(&base, &code, ("cookie", &phones[5]), None).await;
+    let ranked = result["view"]["step"]["cards"].as_array().expect("cards");
+    assert_eq!(ranked[0]["dots"], 12);
+    assert_eq!(ranked[1]["dots"], 12);
+    assert_eq!(
+        result["view"]["step"]["actions"][0]["owner"],
+        "Forældrerådet"
+    );
+    // Too late to volunteer or change the tables.
+    let late = post(
+        &base,
+        &code,
+        ("cookie", &phones[9]),
+        &command("volunteer", json!({ "willing": true })),
+    )
+    .await;
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+    let body: Value = late.json().await.expect("json");
+    assert_eq!(body["error"]["refusal"]["code"], "cafe_started");
+    assert_eq!(
+        body["error"]["message"],
+        "Caféens første runde er begyndt, så bordene og bordværterne ligger fast."
+    );
+}
+
+#[tokio::test]
+async fn a_phone_without_javascript_sees_its_table_and_sends_a_point() {
+    let base = spawn_app().await;
+    let (code, key) = common::start_meeting_form(
+        &base,
+        &[
+            ("team", "Forældrerådet"),
+            ("titel", "Café"),
+            ("skabelon", CAFE),
+        ],
+    )
+    .await;
+    let host = ("x-samraad-key", key.as_str());
+    let phones: Vec<String> = {
+        let mut phones = Vec::new();
+        for _ in 0..7 {
+            let response = post(
+                &base,
+                &code,
+                ("accept-language", "da"),
+                &command("join", json!({})),
+            )
+            .await;
+            phones.push(cookie_pair(&response));
+        }
+        phones
+    };
+    ok(&base, &code, host, &go(0, "intro")).await;
+    let page = |cookie: String| {
+        let (base, code) = (base.clone(), code.clone());
+        async move {
+            client()
+                .get(format!("{base}/m/{code}"))
+                .header(header::COOKIE, cookie)
+                .header(header::ACCEPT_LANGUAGE, "da")
+                .send()
+                .await
+                .expect("page")
+                .text()
+                .await
+                .expect("html")
+        }
+    };
+    let (table, _) = seats(&base, &code, &phones[..1]).await[0];
+    let html = page(phones[0].clone()).await;
+    assert!(
+        html.contains(&format!("Gå til bord {table}")),
+        "the move, in the server's page"
+    );
+    assert!(
+        html.contains(&format!("table-colour-{table}")),
+        "with the table's colour"
+    );
+
+    ok(&base, &code, host, &go(0, "reflect")).await;
+    let sent = client()
+        .post(format!("{base}/m/{code}/handling"))
+        .header(header::COOKIE, &phones[0])
+        .form(&[
+            ("handling", "svar"),
+            ("id", &uuid::Uuid::new_v4().to_string()),
+            ("svar", &uuid::Uuid::new_v4().to_string()),
+            ("tekst", "Vi vil gerne mødes oftere"),
+        ])
+        .send()
+        .await
+        .expect("form");
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let html = page(phones[0].clone()).await;
+    assert!(html.contains(&format!("Du sidder ved bord {table}")));
+    assert!(html.contains("Skriv en pointe for bordet"));
+    assert!(
+        html.contains("Vi vil gerne mødes oftere"),
+        "the own point is listed"
+    );
+    // A table mate sees it as the table's point.
+    let seated = seats(&base, &code, &phones).await;
+    let mate = (1..phones.len())
+        .find(|i| seated[*i].0 == table)
+        .expect("a table mate");
+    let html = page(phones[mate].clone()).await;
+    assert!(html.contains("Bordets pointer") && html.contains("Vi vil gerne mødes oftere"));
+}
