@@ -55,7 +55,7 @@ test-tools: tools
 	@command -v soffice >/dev/null || { echo "Installing LibreOffice Calc (headless) from Debian, about 2 minutes once"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
-	@[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+	@[ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/jsqr ] || (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
 
 cargo-leptos:
 	@cargo leptos --version 2>/dev/null | grep -q "$(strip $(CARGO_LEPTOS_VERSION))" \

@@ -19,6 +19,7 @@ use crate::{
         meeting::{
             compose::ComposePage, console::ConsolePage, phone::PhonePage, record::RoomRecordPage,
             screen::ScreenPage, start::StartPage, summary::SummaryPage,
+            table_cards::TableCardsPage,
         },
         not_found::NotFoundPage,
         pillars::PillarsPage,
@@ -184,6 +185,7 @@ fn AppRoutes() -> impl IntoView {
                         <Route path=path!("/ny/dagsorden/:id") view=ComposePage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code") view=PhonePage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/skaerm") view=ScreenPage ssr=SsrMode::Async />
+                        <Route path=path!("/m/:code/bordkort") view=TableCardsPage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/styring") view=ConsolePage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/referat") view=SummaryPage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/overblik") view=RoomRecordPage ssr=SsrMode::Async />

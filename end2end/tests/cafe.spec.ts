@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { Browser, Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test, expect, waitForHydration } from "./fixtures";
 
 // The café as a parents' evening lives it: the leader's console and the projector, four
@@ -81,8 +83,8 @@ test.describe("the café", () => {
     await expect(host.getByRole("heading", { name: "Skriv en pointe for bordet" })).toBeVisible();
     await host.getByLabel("Skriv dit svar").fill("Vi vil gerne høre mere om hverdagen");
     await host.getByRole("button", { name: "Send svar" }).click();
-    await expect(mate.locator(".cafe-seat .point-list")).toContainText("Vi vil gerne høre mere om hverdagen");
-    await expect(away.locator(".cafe-seat")).toContainText("Ingen andre ved bordet har skrevet en pointe endnu.");
+    await expect(mate.locator(".cafe-points .point-list")).toContainText("Vi vil gerne høre mere om hverdagen");
+    await expect(away.locator(".cafe-points")).toContainText("Ingen andre ved bordet har skrevet en pointe endnu.");
     await expect(screen.locator(".table-plan-item.has-points")).toHaveCount(1);
     await screen.screenshot({ path: testInfo.outputPath("cafe-screen-round-1.png") });
     const axe = await new AxeBuilder({ page: mate }).withTags(["wcag2a", "wcag2aa"]).analyze();
@@ -105,5 +107,63 @@ test.describe("the café", () => {
       expect(errors).toEqual([]);
       await context.close();
     }
+  });
+
+  test("the table cards print one a page, and a tablet that scans one becomes that table's", async ({ page, browser }, testInfo) => {
+    test.setTimeout(60_000);
+    await page.goto(`/ny?skabelon=${TEMPLATE}`);
+    await page.getByLabel("Teamets navn").fill("Skovbrynets Skole – forældre");
+    await page.getByLabel("Mødets titel").fill("Forældrecafé i 0. klasse");
+    await page.getByRole("button", { name: "Start mødet" }).click();
+    await waitForHydration(page);
+    const code = (await page.locator(".console-code strong").textContent())!.trim();
+    await page.getByRole("link", { name: "Bordkort til udskrift" }).click();
+    await expect(page).toHaveURL(/\/bordkort\?k=/);
+    await page.getByLabel("Antal borde").fill("3");
+    await page.getByRole("button", { name: "Vis kortene" }).click();
+    await expect(page.locator(".table-card")).toHaveCount(3);
+    await expect(page.locator(".table-card").nth(2)).toContainText("3");
+
+    await page.screenshot({ path: testInfo.outputPath("table-cards.png"), fullPage: true });
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    await page.emulateMedia({ media: "print" });
+    await expect(page.locator(".cards-head")).toBeHidden();
+    await page.screenshot({ path: testInfo.outputPath("table-cards-print.png"), fullPage: true });
+    await page.emulateMedia({ media: null });
+    // Printed: the buttons go, each card has its own A4 page.
+    const pdf = await page.pdf({ format: "A4", printBackground: true, path: testInfo.outputPath("table-cards.pdf") });
+    const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length).toBe(3);
+
+    // The QR code, read from the pixels as a phone's camera would.
+    const shot = await page.locator(".table-card-qr").nth(1).screenshot();
+    const reader = await page.context().newPage();
+    await reader.evaluate(readFileSync(join(__dirname, "..", "node_modules", "jsqr", "dist", "jsQR.js"), "utf8"));
+    const decoded = await reader.evaluate(async (png) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext("2d")!;
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return (window as any).jsQR(pixels.data, pixels.width, pixels.height)?.data ?? null;
+    }, shot.toString("base64"));
+    expect(decoded).toMatch(new RegExp(`/m/${code}\\?bord=2$`));
+    await reader.close();
+
+    // A shared tablet opens it and joins as table 2.
+    const tablet = await browser.newContext(PHONE);
+    const tab = await tablet.newPage();
+    await tab.goto(new URL(decoded!).pathname + new URL(decoded!).search);
+    await expect(tab.getByRole("heading", { name: "Deltag som bord 2" })).toBeVisible();
+    await tab.getByRole("button", { name: "Deltag" }).click();
+    await waitForHydration(tab);
+    await expect(tab.getByRole("heading", { name: "Bordets telefon: bord 2" })).toBeVisible();
+    await tablet.close();
   });
 });

@@ -7,7 +7,10 @@ use app::{
     domain::meeting::ids::CommandId,
     live::{
         backend::{Backend, BoxFuture, MeetingBackend},
-        data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage, TeamPage},
+        data::{
+            ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage, TableCard,
+            TableCardsPage, TeamPage,
+        },
         messages::RequestProblem,
     },
 };
@@ -22,6 +25,9 @@ use crate::{
     routes::{meeting_api::role_of, request},
     state::AppState,
 };
+
+/// Cards printed before anyone has joined: enough for a class's parents (5 tables of 5).
+const DEFAULT_CARD_PEOPLE: usize = 25;
 
 /// Forms on a phone page; each gets its own command id.
 const PHONE_FORMS: usize = 24;
@@ -191,6 +197,60 @@ impl MeetingBackend for PagesBackend {
                 space_name: meeting.space_name.clone(),
                 held: crate::meetings::store::held(&meeting.meeting_id),
                 participants: meeting.read(|state| state.participants.len()),
+            })
+        })
+    }
+
+    fn table_cards_page(
+        &self,
+        code: String,
+        key: String,
+        count: Option<u16>,
+    ) -> BoxFuture<Result<TableCardsPage, RequestProblem>> {
+        let this = PagesBackend {
+            state: self.state.clone(),
+        };
+        Box::pin(async move {
+            let meeting = this.host_meeting(&code, &key).await?;
+            let (title, has_cafe, fixed, suggested) = meeting.read(|state| {
+                let cafe = &state.cafe;
+                let suggested = if cafe.started() {
+                    cafe.tables
+                } else {
+                    cafe.rule.tables.unwrap_or_else(|| {
+                        cafe.rule
+                            .tables_for(state.participants.len().max(DEFAULT_CARD_PEOPLE))
+                    })
+                };
+                (
+                    state.setup.title.to_string(),
+                    state.setup.agenda.has_cafe(),
+                    cafe.started(),
+                    suggested,
+                )
+            });
+            if !has_cafe {
+                return Err(RequestProblem::UnknownMeeting);
+            }
+            let tables = if fixed {
+                suggested
+            } else {
+                count
+                    .unwrap_or(suggested)
+                    .clamp(1, app::domain::meeting::cafe::MAX_TABLES)
+            };
+            let url = this.join_url(&meeting);
+            Ok(TableCardsPage {
+                title,
+                code: meeting.code.to_string(),
+                join_address: without_scheme(&url),
+                cards: (1..=tables)
+                    .map(|table| TableCard {
+                        table,
+                        qr_svg: qr_svg(&format!("{url}?bord={table}")),
+                    })
+                    .collect(),
+                fixed,
             })
         })
     }

@@ -348,3 +348,111 @@ async fn a_phone_without_javascript_sees_its_table_and_sends_a_point() {
     let html = page(phones[mate].clone()).await;
     assert!(html.contains("Bordets pointer") && html.contains("Vi vil gerne mødes oftere"));
 }
+
+#[tokio::test]
+async fn a_table_card_makes_a_shared_tablet_the_tables_own() {
+    let base = spawn_app().await;
+    let (code, key) = common::start_meeting_form(
+        &base,
+        &[
+            ("team", "Forældrerådet"),
+            ("titel", "Café"),
+            ("skabelon", CAFE),
+        ],
+    )
+    .await;
+    let host = ("x-samraad-key", key.as_str());
+    // The cards, for the host only: one per table, each with its own QR code.
+    let cards = client()
+        .get(format!("{base}/m/{code}/bordkort?k={key}&antal=4"))
+        .send()
+        .await
+        .expect("cards");
+    assert_eq!(cards.status(), StatusCode::OK);
+    let html = cards.text().await.expect("html");
+    assert_eq!(html.matches("class=\"table-card\"").count(), 4);
+    assert_eq!(html.matches("<svg").count(), 4);
+    let other = client()
+        .get(format!("{base}/m/{code}/bordkort?k={}", "0".repeat(32)))
+        .send()
+        .await
+        .expect("cards");
+    assert_eq!(other.status(), StatusCode::FORBIDDEN);
+
+    let mut phones = Vec::new();
+    for _ in 0..8 {
+        let response = post(
+            &base,
+            &code,
+            ("accept-language", "da"),
+            &command("join", json!({})),
+        )
+        .await;
+        phones.push(cookie_pair(&response));
+    }
+    // The tablet scans table 2's card: the join form carries the table, no JavaScript needed.
+    let joined = client()
+        .post(format!("{base}/m/{code}/handling"))
+        .form(&[
+            ("handling", "deltag"),
+            ("id", &uuid::Uuid::new_v4().to_string()),
+            ("bord", "2"),
+        ])
+        .send()
+        .await
+        .expect("join");
+    assert_eq!(joined.status(), StatusCode::SEE_OTHER);
+    assert!(
+        joined.headers()[header::LOCATION]
+            .to_str()
+            .expect("location")
+            .ends_with("#bord")
+    );
+    let tablet = cookie_pair(&joined);
+    let view = &first_frame(&base, &code, ("cookie", &tablet), None).await["view"];
+    assert_eq!(view["device_for"], 2);
+
+    ok(
+        &base,
+        &code,
+        host,
+        &command("set_tables", json!({ "tables": 2, "per_table": 5 })),
+    )
+    .await;
+    ok(&base, &code, host, &go(0, "reflect")).await;
+    let view = &first_frame(&base, &code, ("cookie", &tablet), None).await["view"];
+    assert_eq!(view["seat"]["table"], 2);
+    assert_eq!(view["seat"]["device"], true);
+    ok(
+        &base,
+        &code,
+        ("cookie", &tablet),
+        &answer("Flere arrangementer for hele klassen"),
+    )
+    .await;
+    let console = first_frame(&base, &code, host, None).await;
+    let plan = console["view"]["tables"].as_array().expect("plan");
+    assert_eq!(plan[0]["people"], 4, "the tablet is not one of the people");
+    assert_eq!(plan[1]["people"], 4);
+    assert_eq!(plan[1]["device"], true);
+    assert_eq!(plan[1]["points"], 1);
+    // A card for a table the café does not have is refused in words on the page.
+    let wrong = client()
+        .post(format!("{base}/m/{code}/handling"))
+        .form(&[
+            ("handling", "deltag"),
+            ("id", &uuid::Uuid::new_v4().to_string()),
+            ("bord", "7"),
+        ])
+        .send()
+        .await
+        .expect("join");
+    let location = wrong.headers()[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(
+        location.contains("no_such_table") && location.ends_with("#bordenhed"),
+        "{location}"
+    );
+}

@@ -7,7 +7,10 @@ use std::{future::Future, pin::Pin, sync::Arc};
 use http::HeaderMap;
 
 use super::{
-    data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage, TeamPage},
+    data::{
+        ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage, TableCardsPage,
+        TeamPage,
+    },
     messages::RequestProblem,
 };
 
@@ -37,6 +40,14 @@ pub trait MeetingBackend: Send + Sync {
         key: String,
     ) -> BoxFuture<Result<SummaryPage, RequestProblem>>;
     fn draft_page(&self, id: String) -> BoxFuture<Result<DraftPage, RequestProblem>>;
+    /// The café's table cards, for the host; `count` asks for that many before the tables
+    /// are fixed.
+    fn table_cards_page(
+        &self,
+        code: String,
+        key: String,
+        count: Option<u16>,
+    ) -> BoxFuture<Result<TableCardsPage, RequestProblem>>;
     /// For a phone that joined the meeting (its device cookie is in `headers`).
     fn record_page(
         &self,

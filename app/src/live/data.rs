@@ -52,6 +52,26 @@ pub struct SummaryPage {
     pub participants: usize,
 }
 
+/// The café's table cards to print (`/m/{code}/bordkort?k=…`): one per table, each with a
+/// QR code that makes a shared phone or tablet that table's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableCardsPage {
+    pub title: String,
+    pub code: String,
+    /// The join address without the scheme, as people type it.
+    pub join_address: String,
+    pub cards: Vec<TableCard>,
+    /// Whether the tables are fixed (the first round is seated): the count cannot change.
+    pub fixed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableCard {
+    pub table: u16,
+    /// The QR code of the table's join address (`/m/{code}?bord=N`), as an SVG document.
+    pub qr_svg: String,
+}
+
 /// What the room saw, for a phone that took part (`MeetingState::room_record`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordPage {

@@ -116,6 +116,10 @@ pub fn command_error_text(error: &CommandError, locale: Locale) -> String {
             &[("max", max.to_string())],
         ),
         CommandError::CafePlan => td_string!(locale, err_cafe_plan).to_string(),
+        CommandError::NoSuchTable { table } => fill(
+            td_string!(locale, err_no_such_table),
+            &[("table", table.to_string())],
+        ),
     }
 }
 

@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 
 use super::{
-    data::{ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage, TeamPage},
+    data::{
+        ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage, TableCardsPage,
+        TeamPage,
+    },
     messages::RequestProblem,
 };
 
@@ -84,6 +87,17 @@ pub async fn load_summary_page(
     key: String,
 ) -> Result<Result<SummaryPage, RequestProblem>, ServerFnError> {
     Ok(marked(backend()?.0.summary_page(code, key).await))
+}
+
+#[server(prefix = "/api/page", endpoint = "table_cards")]
+pub async fn load_table_cards_page(
+    code: String,
+    key: String,
+    count: Option<u16>,
+) -> Result<Result<TableCardsPage, RequestProblem>, ServerFnError> {
+    Ok(marked(
+        backend()?.0.table_cards_page(code, key, count).await,
+    ))
 }
 
 #[server(prefix = "/api/page", endpoint = "team")]

@@ -83,6 +83,9 @@ pub struct PhoneForm {
     /// In a follow-up step: which action (with `svar`: done, not_yet or drop).
     #[serde(default)]
     punkt: Option<String>,
+    /// A café table's number: joining from its table card makes the device the table's own.
+    #[serde(default)]
+    bord: Option<String>,
 }
 
 /// `POST /m/{code}/handling`
@@ -130,7 +133,27 @@ pub async fn phone_action(
             .await
         {
             Ok(joined) => {
-                let mut response = redirect::to(&page);
+                let table = form.bord.as_deref().and_then(|n| n.trim().parse().ok());
+                let mut response = match table {
+                    None => redirect::to(&page),
+                    Some(table) => {
+                        // The join is stored; the device then becomes the table's own (a
+                        // second command, so a refusal is said on the page like any other).
+                        let envelope = Envelope {
+                            id: CommandId::new(),
+                            command: Command::TableDevice { table },
+                        };
+                        match state
+                            .hub
+                            .execute(&meeting, Actor::Participant(joined.participant), &envelope)
+                            .await
+                        {
+                            Ok(_) => redirect::to(&format!("{page}#bord")),
+                            Err(ExecuteError::Refused(error)) => refused(error, "#bordenhed"),
+                            Err(ExecuteError::Database(cause)) => unavailable(&page, cause),
+                        }
+                    }
+                };
                 if let Some(token) = joined.new_token
                     && let Ok(cookie) = HeaderValue::from_str(&request::device_cookie(
                         &meeting.code,
@@ -187,12 +210,17 @@ pub async fn phone_action(
         "bordvaert" => Command::Volunteer {
             willing: form.svar.as_deref() == Some("ja"),
         },
+        "bordenhed" => match form.bord.as_deref().and_then(|n| n.trim().parse().ok()) {
+            Some(table) => Command::TableDevice { table },
+            None => return refused(CommandError::NoSuchTable { table: 0 }, "#bordenhed"),
+        },
         _ => return refused(CommandError::UnknownTarget, ""),
     };
     let anchor = match form.handling.as_str() {
         "prikker" => "#stem",
         "opfoelgning" => "#opfoelgning",
         "bordvaert" => "#bordvaert",
+        "bordenhed" => "#bord",
         _ => "#svar",
     };
     let envelope = Envelope {

@@ -90,6 +90,9 @@ pub struct CafeState {
     pub tables: u16,
     /// The seated rounds, from the first.
     pub rounds: Vec<Seating<ParticipantId>>,
+    /// Devices that belong to a table (from a table card): they stay there, write for the
+    /// table, and are not people the rotation moves or counts.
+    pub devices: BTreeMap<ParticipantId, TableNo>,
 }
 
 impl Agenda {
@@ -128,10 +131,35 @@ impl CafeState {
         (step > first_round_step).then_some(last)
     }
 
-    /// Where `person` sits at `step`.
+    /// Where `person` sits at `step` (a table's own device: at its table).
     pub fn seat(&self, agenda: &Agenda, step: usize, person: ParticipantId) -> Option<TableNo> {
         let round = self.round_in_use(agenda, step)?;
+        if let Some(table) = self.devices.get(&person) {
+            return Some(*table);
+        }
         self.rounds[round].get(&person).copied()
+    }
+
+    /// Makes `device` a table's own from the round in use at `step` on: it leaves the
+    /// seating of that round and the later ones (the rounds before keep whom it met) and
+    /// no longer offers to host.
+    pub fn set_device(
+        &mut self,
+        agenda: &Agenda,
+        step: usize,
+        device: ParticipantId,
+        table: TableNo,
+    ) {
+        self.devices.insert(device, table);
+        self.volunteers.retain(|v| *v != device);
+        self.hosts.retain(|(host, _)| *host != device);
+        let from = self.round_in_use(agenda, step).unwrap_or(self.rounds.len());
+        for round in self.rounds.iter_mut().skip(from) {
+            round.remove(&device);
+        }
+        if self.started() {
+            self.tables = self.tables.max(table);
+        }
     }
 
     pub fn is_host(&self, person: ParticipantId) -> bool {
@@ -155,7 +183,11 @@ impl CafeState {
             return Ok(None);
         }
         let first = !self.started();
-        let tables = self.tables.max(self.rule.tables_for(people.len()));
+        let devices_at = self.devices.values().copied().max().unwrap_or(0);
+        let tables = self
+            .tables
+            .max(self.rule.tables_for(people.len()))
+            .max(devices_at);
         let hosts: Vec<(ParticipantId, TableNo)> = if first {
             self.volunteers
                 .iter()

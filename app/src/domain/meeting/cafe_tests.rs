@@ -444,3 +444,80 @@ fn events_written_before_the_cafe_existed_still_read() {
         r#"{"type":"moved_to","step":1,"phase":"reflect"}"#
     );
 }
+
+#[test]
+fn a_tables_own_device_stays_at_its_table_writes_for_it_and_is_not_counted() {
+    let mut state = cafe();
+    let people: Vec<ParticipantId> = (0..8).map(|_| join(&mut state)).collect();
+    // A shared tablet joins from table 2's card before the café begins.
+    let tablet = join(&mut state);
+    state
+        .handle(
+            Actor::Participant(tablet),
+            &Command::TableDevice { table: 2 },
+            0,
+        )
+        .expect("the table's own");
+    assert_eq!(state.participant_own(Some(tablet)).device_for, Some(2));
+    assert!(
+        state.participant_own(Some(tablet)).seat.is_none(),
+        "no round yet"
+    );
+    for round in 0..3 {
+        go(&mut state, round, Phase::Reflect);
+        let seat = state.participant_own(Some(tablet)).seat.expect("a seat");
+        assert_eq!((seat.table, seat.device), (2, true));
+        // Eight people at two tables of four: the tablet is not one of them.
+        assert_eq!(
+            state.cafe.table_sizes(&state.setup.agenda, round),
+            vec![4, 4]
+        );
+    }
+    write(
+        &mut state,
+        tablet,
+        "Bordet ønsker flere arrangementer for hele klassen",
+    );
+    assert_eq!(
+        state.steps[2].answers.last().expect("a point").table,
+        Some(2)
+    );
+    let mate = *people
+        .iter()
+        .find(|p| table(&state, **p) == 2)
+        .expect("someone at table 2");
+    assert_eq!(
+        state
+            .participant_own(Some(mate))
+            .seat
+            .expect("seat")
+            .points
+            .len(),
+        1,
+        "the table sees the tablet's point as its own"
+    );
+    let screen = state.screen_view("K7MP4Q");
+    assert!(screen.tables[1].device && !screen.tables[0].device);
+    // Once the tables are fixed, only their numbers can be chosen.
+    let late = join(&mut state);
+    assert_eq!(
+        state.handle(
+            Actor::Participant(late),
+            &Command::TableDevice { table: 3 },
+            0
+        ),
+        Err(CommandError::NoSuchTable { table: 3 })
+    );
+    // A device that was a person leaves the seating from the round in use on, not before.
+    let before = state.cafe.rounds[2].get(&late).copied();
+    assert!(before.is_some(), "the newcomer was seated");
+    state
+        .handle(
+            Actor::Participant(late),
+            &Command::TableDevice { table: 1 },
+            0,
+        )
+        .expect("becomes table 1's");
+    assert!(!state.cafe.rounds[2].contains_key(&late));
+    assert_eq!(table(&state, late), 1);
+}

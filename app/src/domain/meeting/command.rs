@@ -75,6 +75,11 @@ pub enum Command {
     Volunteer {
         willing: bool,
     },
+    /// Makes this device the café table's own (a phone or tablet the table shares, from a
+    /// printed table card): it stays at that table and writes for it.
+    TableDevice {
+        table: u16,
+    },
     /// About the action on the screen in a follow-up step: done, not yet or drop. One answer
     /// per person and action; a new one replaces it.
     AnswerFollowUp {
@@ -151,6 +156,7 @@ impl Command {
                 | Command::SetDots { .. }
                 | Command::AnswerFollowUp { .. }
                 | Command::Volunteer { .. }
+                | Command::TableDevice { .. }
         )
     }
 }
@@ -240,4 +246,6 @@ pub enum CommandError {
     TableRule { max: u16 },
     #[error("the tables could not be planned")]
     CafePlan,
+    #[error("the café has no table {table}")]
+    NoSuchTable { table: u16 },
 }

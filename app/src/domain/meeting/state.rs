@@ -111,6 +111,11 @@ pub enum Change {
     TablesSet {
         rule: TableRule,
     },
+    /// A device became a café table's own: it sits at that table from now on.
+    TableDeviceSet {
+        participant: ParticipantId,
+        table: TableNo,
+    },
     VoteRulesSet {
         step: usize,
         rules: VoteRules,
@@ -307,6 +312,7 @@ impl MeetingState {
             Change::Joined { participant, .. }
             | Change::DotsSet { participant, .. }
             | Change::VolunteerSet { participant, .. }
+            | Change::TableDeviceSet { participant, .. }
             | Change::FollowUpAnswered { participant, .. } => Actor::Participant(*participant),
             Change::AnswerSubmitted { author, .. } => Actor::Participant(*author),
             // Looked up in its own step: an id seen in one step may be sent again in another.
@@ -510,7 +516,13 @@ impl MeetingState {
                 if !agenda_step.phases.contains(phase) {
                     return Err(CommandError::PhaseNotInStep { phase: *phase });
                 }
-                let people: Vec<ParticipantId> = self.participants.keys().copied().collect();
+                // A table's own device is not a person who moves.
+                let people: Vec<ParticipantId> = self
+                    .participants
+                    .keys()
+                    .filter(|p| !self.cafe.devices.contains_key(p))
+                    .copied()
+                    .collect();
                 let seated = self.cafe.seat_for_move(
                     &self.setup.agenda,
                     *step,
@@ -705,6 +717,23 @@ impl MeetingState {
                 Ok(Change::VolunteerSet {
                     participant,
                     willing: *willing,
+                })
+            }
+            (Command::TableDevice { table }, Some(participant)) => {
+                if !self.setup.agenda.has_cafe() {
+                    return Err(CommandError::NotACafe);
+                }
+                let highest = if self.cafe.started() {
+                    self.cafe.tables
+                } else {
+                    super::cafe::MAX_TABLES
+                };
+                if *table == 0 || *table > highest {
+                    return Err(CommandError::NoSuchTable { table: *table });
+                }
+                Ok(Change::TableDeviceSet {
+                    participant,
+                    table: *table,
                 })
             }
             (Command::SetTables { tables, per_table }, None) => {
@@ -942,6 +971,10 @@ impl MeetingState {
                 }
             }
             Change::TablesSet { rule } => self.cafe.rule = *rule,
+            Change::TableDeviceSet { participant, table } => {
+                self.cafe
+                    .set_device(&self.setup.agenda, self.current, *participant, *table);
+            }
             Change::TimerStarted { ends_at_ms } => self.timer_ends_at_ms = Some(*ends_at_ms),
             Change::TimerStopped => self.timer_ends_at_ms = None,
             Change::MeetingEnded => {

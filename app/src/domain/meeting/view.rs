@@ -55,6 +55,9 @@ pub struct PhoneSeat {
     pub table: TableNo,
     /// Whether this person hosts the table (stays for every round).
     pub host: bool,
+    /// Whether this is the table's own device (from a table card): it writes for the table.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub device: bool,
     /// What others at the table wrote at this step: the table's points, without names.
     pub points: Vec<TablePoint>,
     /// For a table host at a round: the points written at this table in the round before,
@@ -76,6 +79,9 @@ pub struct TableView {
     pub people: usize,
     pub points: usize,
     pub host: bool,
+    /// Whether the table has its own device (from a table card).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub device: bool,
 }
 
 /// The café's setup on the console.
@@ -172,6 +178,9 @@ pub struct ParticipantView {
     /// Whether this person offered to host a café table.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub volunteer: bool,
+    /// When this device is a café table's own: which table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_for: Option<TableNo>,
 }
 
 /// The part of every participant's view that is the same for all of them: the server
@@ -197,6 +206,8 @@ pub struct ParticipantOwn {
     pub seat: Option<PhoneSeat>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub volunteer: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_for: Option<TableNo>,
 }
 
 impl ParticipantView {
@@ -211,6 +222,7 @@ impl ParticipantView {
             my_follow_up: own.my_follow_up,
             seat: own.seat,
             volunteer: own.volunteer,
+            device_for: own.device_for,
         }
     }
 }
@@ -496,6 +508,7 @@ impl MeetingState {
             my_follow_up,
             seat: joined.and_then(|(id, _)| self.phone_seat(id)),
             volunteer: joined.is_some_and(|(id, _)| self.cafe.volunteers.contains(&id)),
+            device_for: joined.and_then(|(id, _)| self.cafe.devices.get(&id).copied()),
         }
     }
 
@@ -516,6 +529,7 @@ impl MeetingState {
                 .collect()
         };
         let host = self.cafe.is_host(me);
+        let device = self.cafe.devices.contains_key(&me);
         let points = self.steps[self.current]
             .answers
             .iter()
@@ -526,7 +540,7 @@ impl MeetingState {
             })
             .collect();
         let recap = match agenda.round_of(self.current) {
-            Some(round) if host && round > 0 => agenda
+            Some(round) if (host || device) && round > 0 => agenda
                 .steps
                 .iter()
                 .enumerate()
@@ -539,6 +553,7 @@ impl MeetingState {
         Some(PhoneSeat {
             table,
             host,
+            device,
             points,
             recap,
         })
@@ -561,6 +576,7 @@ impl MeetingState {
                     .filter(|a| a.table == Some(table) && !a.hidden)
                     .count(),
                 host: self.cafe.hosts.iter().any(|(_, t)| *t == table),
+                device: self.cafe.devices.values().any(|t| *t == table),
             })
             .collect()
     }

@@ -60,7 +60,12 @@ pub fn PhoneTable(view: RwSignal<ParticipantView>, moving: bool) -> impl IntoVie
         let seat: PhoneSeat = seat.get()?;
         let round = round.get();
         let table = seat.table.to_string();
-        let heading = if moving && !seat.host {
+        let heading = if seat.device {
+            fill(
+                t_string!(i18n, cafe_device_heading),
+                &[("table", table.clone())],
+            )
+        } else if moving && !seat.host {
             fill(
                 t_string!(i18n, cafe_go_to_table),
                 &[("table", table.clone())],
@@ -75,14 +80,16 @@ pub fn PhoneTable(view: RwSignal<ParticipantView>, moving: bool) -> impl IntoVie
                     <TableBadge table=seat.table large=moving />
                     <h2 id="seat-heading">{heading}</h2>
                 </div>
-                {if seat.host {
+                {if seat.device {
+                    view! { <p class="cafe-host-note">{t_string!(i18n, cafe_device_text)}</p> }.into_any()
+                } else if seat.host {
                     view! { <p class="cafe-host-note">{fill(t_string!(i18n, cafe_host_stay), &[("table", table)])}</p> }.into_any()
                 } else if moving {
                     view! { <p class="hint">{t_string!(i18n, cafe_move_hint)}</p> }.into_any()
                 } else {
                     ().into_any()
                 }}
-                {(seat.host && round.is_some_and(|r| r.number > 1)).then(|| view! {
+                {((seat.host || seat.device) && round.is_some_and(|r| r.number > 1)).then(|| view! {
                     <div class="cafe-recap">
                         <h3>{t_string!(i18n, cafe_recap_heading)}</h3>
                         <p class="hint">{t_string!(i18n, cafe_recap_hint)}</p>
@@ -124,6 +131,56 @@ fn PointList(points: Vec<TablePoint>, empty: &'static str) -> impl IntoView {
     .into_any()
 }
 
+/// A table's own device before the café has begun (or a phone opened from a table card
+/// that is not the table's yet): which table it writes for, or the offer to become it.
+#[component]
+pub fn TableDeviceNote(
+    view: RwSignal<ParticipantView>,
+    /// The table of the card the phone was opened from (`?bord=N`).
+    card: Option<u16>,
+    code: String,
+    action: String,
+    form_id: String,
+    feedback: Feedback,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = Memo::new(move |_| view.with(|v| (v.device_for, v.seat.is_some(), v.joined)));
+    move || {
+        let (device_for, seated, joined) = state.get();
+        match (device_for, card) {
+            // Seated, the table block says it.
+            (Some(_), _) if seated => None,
+            (Some(table), _) => Some(view! {
+                <section class="phone-section cafe-seat" aria-labelledby="device-heading">
+                    <div class="cafe-seat-main">
+                        <TableBadge table />
+                        <h2 id="device-heading">{fill(t_string!(i18n, cafe_device_heading), &[("table", table.to_string())])}</h2>
+                    </div>
+                    <p class="cafe-host-note">{t_string!(i18n, cafe_device_text)}</p>
+                </section>
+            }.into_any()),
+            (None, Some(table)) if joined => Some(view! {
+                <section class="phone-section" id="bordenhed" aria-labelledby="make-device-heading">
+                    <h2 id="make-device-heading">{fill(t_string!(i18n, cafe_join_as_table_heading), &[("table", table.to_string())])}</h2>
+                    <p>{t_string!(i18n, cafe_join_as_table_text)}</p>
+                    <CommandForm
+                        action=action.clone()
+                        hidden=vec![("handling", "bordenhed".into()), ("id", form_id.clone()), ("bord", table.to_string())]
+                        command=Callback::new(move |()| Some(Command::TableDevice { table }))
+                        code=code.clone()
+                        feedback
+                    >
+                        <button class="button secondary" type="submit">
+                            {fill(t_string!(i18n, cafe_make_device_button), &[("table", table.to_string())])}
+                        </button>
+                    </CommandForm>
+                </section>
+            }.into_any()),
+            _ => None,
+        }
+    }
+}
+
 /// Before the café's first round: the offer to host a table, or taking it back. A plain
 /// form, so it works before (and without) the WebAssembly.
 #[component]
@@ -137,7 +194,10 @@ pub fn VolunteerForm(
     let i18n = use_i18n();
     let state = Memo::new(move |_| {
         view.with(|v| {
-            let open = v.joined && !v.meeting.ended && v.meeting.cafe.is_some_and(|c| !c.started);
+            let open = v.joined
+                && !v.meeting.ended
+                && v.device_for.is_none()
+                && v.meeting.cafe.is_some_and(|c| !c.started);
             (open, v.volunteer)
         })
     });
@@ -254,6 +314,7 @@ pub fn ConsoleCafe(
                         </CommandForm>
                     })
                 }
+                <p><a href=format!("/m/{}/bordkort?k={}", code, key)>{t!(i18n, console_cards_link)}</a></p>
             </details>
             // While the tables are in use the leader sees them without opening anything.
             {move || plan.with(|p| !p.is_empty()).then(|| view! { <TablePlan tables=plan.get() /> })}

@@ -12,3 +12,4 @@ pub mod record;
 pub mod screen;
 pub mod start;
 pub mod summary;
+pub mod table_cards;

@@ -6,7 +6,7 @@ use crate::components::raw_text::{PageTitle, raw_text};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::cafe::{PhoneTable, TablePoints, VolunteerForm};
+use super::cafe::{PhoneTable, TableDeviceNote, TablePoints, VolunteerForm};
 use super::follow_up::{FollowUpAnswer, FollowUpList};
 use super::parts::{
     ActionList, AgreedList, CardList, CommandForm, ConnectionNotice, Countdown, Feedback,
@@ -77,6 +77,12 @@ fn Phone(page: PhonePage) -> impl IntoView {
     // A refusal of a plain form comes back in the query; what was typed was kept on the
     // server and comes with the page.
     let returned = query.with_untracked(|q| q.get("fejl"));
+    // Opened from a café table card: this device may become that table's own.
+    let card: Option<u16> = query.with_untracked(|q| {
+        q.get("bord")
+            .and_then(|n| n.trim().parse().ok())
+            .filter(|n| *n > 0)
+    });
     if let Some(raw) = returned {
         let locale = i18n.get_locale_untracked();
         let message = match serde_json::from_str::<CommandError>(&raw) {
@@ -116,12 +122,13 @@ fn Phone(page: PhonePage) -> impl IntoView {
         });
     }
 
+    let (device_code, device_action) = (code.clone(), action.clone());
     let body = move || {
         let (joined, ended, _, phase) = stage.get();
         let current = view.get_untracked();
         // An ended meeting takes no new participants; say so rather than offer to join.
         if !joined && !ended {
-            return view! { <JoinForm view=current action=action.clone() form_id=form_id(0) /> }
+            return view! { <JoinForm view=current action=action.clone() form_id=form_id(0) card /> }
                 .into_any();
         }
         if ended {
@@ -237,6 +244,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
             <ConnectionNotice connection=live.connection />
             <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms />
             <FeedbackNotice feedback />
+            <TableDeviceNote view card code=device_code action=device_action form_id=form_id(23) feedback />
             {body}
             {move || {
                 let (joined, ended, _, phase) = stage.get();
@@ -282,18 +290,35 @@ fn StaticRefresh(href: String, auto: bool) -> impl IntoView {
 }
 
 #[component]
-fn JoinForm(view: ParticipantView, action: String, form_id: String) -> impl IntoView {
+fn JoinForm(
+    view: ParticipantView,
+    action: String,
+    form_id: String,
+    /// Opened from a café table card: join as that table's own device.
+    card: Option<u16>,
+) -> impl IntoView {
     let i18n = use_i18n();
     // Say exactly what others will see: with names, a name given stands by the answers.
     let names = view.meeting.names_allowed;
+    let card = card.filter(|_| view.meeting.cafe.is_some());
+    let heading = match card {
+        Some(table) => crate::live::messages::fill(
+            t_string!(i18n, cafe_join_as_table_heading),
+            &[("table", table.to_string())],
+        ),
+        None => t_string!(i18n, phone_join_heading).to_owned(),
+    };
     view! {
         <section class="card phone-section" id="deltag" aria-labelledby="join-meeting-heading">
-            <h1 id="join-meeting-heading">{t!(i18n, phone_join_heading)}</h1>
+            <h1 id="join-meeting-heading">{heading}</h1>
             <p class="lead">{view.meeting.title.clone()}</p>
-            <p>{t!(i18n, phone_join_text)}</p>
+            <p>
+                {if card.is_some() { t_string!(i18n, cafe_join_as_table_text) } else { t_string!(i18n, phone_join_text) }}
+            </p>
             <form method="post" action=action class="stack">
                 <input type="hidden" name="handling" value="deltag" />
                 <input type="hidden" name="id" value=form_id />
+                {card.map(|table| view! { <input type="hidden" name="bord" value=table.to_string() /> })}
                 {names.then(|| view! {
                     <div class="field">
                         <label for="join-name">{t!(i18n, phone_name_label)}</label>
