@@ -56,7 +56,9 @@ test("in the phone's bundle the language switches in place and is remembered", a
   await waitForHydration(page);
   expect(await page.evaluate(() => document.querySelector('script[type="module"]')?.textContent)).toContain("samraad-phone");
   await page.evaluate(() => ((window as any).__samePage = true));
+  await page.locator(".lang-menu summary").click(); // the phone's seven languages, in a menu
   await page.getByRole("link", { name: "English" }).click();
+  await expect(page.locator(".lang-menu")).not.toHaveAttribute("open", "");
   await expect(page.getByRole("heading", { name: "Join the meeting" })).toBeVisible();
   expect(await page.evaluate(() => (window as any).__samePage)).toBe(true); // no page load
   // The switch writes the cookie itself (leptos_i18n's cookie code is on the server only).

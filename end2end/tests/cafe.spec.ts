@@ -73,6 +73,13 @@ test.describe("the café", () => {
     await expect(secondHost.locator(".cafe-host-note")).toContainText("Du er bordvært");
     await expect(screen.locator(".table-plan-item")).toHaveCount(2);
     await expect(screen.locator(".screen-round")).toHaveText("Runde 1 af 4");
+    // The round's timer: its planned minutes on the console; in the last minute the room is
+    // told in words, not only by colour.
+    await expect(page.getByRole("button", { name: "Start runden (12 min.)" })).toBeVisible();
+    await page.getByRole("button", { name: "1 min.", exact: true }).click();
+    await expect(screen.locator(".countdown.warning .countdown-said")).toHaveText("Et minut tilbage af runden");
+    await expect(host.locator(".countdown-said")).toHaveText("Et minut tilbage af runden");
+    await page.getByRole("button", { name: "Stop nedtællingen" }).click();
     await host.screenshot({ path: testInfo.outputPath("cafe-phone-round-1.png"), fullPage: true });
 
     // A point written at a table is the table's: a table mate sees it, the other table not.
@@ -165,5 +172,40 @@ test.describe("the café", () => {
     await waitForHydration(tab);
     await expect(tab.getByRole("heading", { name: "Bordets telefon: bord 2" })).toBeVisible();
     await tablet.close();
+  });
+
+  test("a phone chooses Arabic: it reads right to left, keeps it, and the table number stays whole", async ({ page, browser }, testInfo) => {
+    test.setTimeout(60_000);
+    const ar = JSON.parse(readFileSync(join(__dirname, "..", "..", "app", "locales", "ar.json"), "utf8"));
+    await page.goto(`/ny?skabelon=${TEMPLATE}`);
+    await page.getByLabel("Teamets navn").fill("Skovbrynets Skole – forældre");
+    await page.getByLabel("Mødets titel").fill("Forældrecafé i 0. klasse");
+    await page.getByRole("button", { name: "Start mødet" }).click();
+    await waitForHydration(page);
+    const code = (await page.locator(".console-code strong").textContent())!.trim();
+
+    const { phone, context, errors } = await joinPhone(browser, code);
+    await phone.locator(".lang-menu summary").click();
+    await phone.getByRole("link", { name: "العربية" }).click();
+    await expect(phone.locator("html")).toHaveAttribute("dir", "rtl");
+    await expect(phone.locator("html")).toHaveAttribute("lang", "ar");
+    await expect(phone.getByText(ar.cafe_volunteer_heading)).toBeVisible();
+    // Remembered: a reload stays in Arabic.
+    await phone.reload();
+    await waitForHydration(phone);
+    await expect(phone.locator("html")).toHaveAttribute("dir", "rtl");
+
+    await page.getByRole("button", { name: /^Næste/ }).click();
+    const seat = phone.locator(".cafe-seat");
+    await expect(seat.locator("h2")).toHaveText(ar.cafe_at_table.replace("{table}", "1"));
+    await expect(seat.locator(".table-badge-number")).toHaveText("1");
+    await phone.getByLabel(ar.phone_answer_label).fill("نريد لقاءات أكثر بين الأهل");
+    await phone.getByRole("button", { name: ar.phone_answer_send }).click();
+    await expect(phone.locator(".answer-list.mine")).toContainText("نريد لقاءات أكثر بين الأهل");
+    await phone.screenshot({ path: testInfo.outputPath("cafe-phone-arabic.png"), fullPage: true });
+    const axe = await new AxeBuilder({ page: phone }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

@@ -13,7 +13,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     // language switch stays (it comes back to the meeting). The phone's bundle (feature
     // `phone`) only ever shows this frame, so it leaves the others out.
     if cfg!(feature = "phone") || is_phone_page(&path) {
-        return meeting_frame(i18n, "meeting-top", "phone-main", children);
+        return meeting_frame(i18n, "meeting-top", "phone-main", true, children);
     }
     // The projector shows the meeting only: no header, no footer, nothing to click.
     if path.ends_with("/skaerm") {
@@ -22,7 +22,13 @@ pub fn Layout(children: Children) -> impl IntoView {
     // The host's console: the same small header, so the meeting's controls have the laptop's
     // whole screen (and the site's menu is not one click away while the room watches).
     if path.ends_with("/styring") {
-        return meeting_frame(i18n, "meeting-top console-top", "console-frame", children);
+        return meeting_frame(
+            i18n,
+            "meeting-top console-top",
+            "console-frame",
+            false,
+            children,
+        );
     }
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
@@ -51,6 +57,8 @@ fn meeting_frame(
     i18n: leptos_i18n::I18nContext<Locale>,
     header: &'static str,
     main: &'static str,
+    // A phone: every language it speaks.
+    phone: bool,
     children: Children,
 ) -> AnyView {
     view! {
@@ -59,7 +67,7 @@ fn meeting_frame(
                 <img class="brand-mark" src="/favicon.svg" alt="" width="24" height="24" />
                 <span>{t!(i18n, app_name)}</span>
             </span>
-            <LanguageSwitch />
+            <LanguageSwitch phone=phone />
         </header>
         <main id="main" tabindex="-1" class=main>{children()}</main>
     }

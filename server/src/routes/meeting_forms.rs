@@ -25,7 +25,6 @@ use app::{
             text::{MeetingTitle, QuestionText, SpaceName},
         },
     },
-    i18n::Locale,
     live::{
         forms::{StartProblem, query_value},
         messages::RequestProblem,
@@ -103,11 +102,7 @@ pub async fn phone_action(
         Err(error) => return error.into_response(),
     };
     let page = format!("/m/{}", meeting.code);
-    let lang = if locale == Locale::en {
-        Lang::En
-    } else {
-        Lang::Da
-    };
+    let lang = Lang::from_code(locale.as_ref());
     let command_id = CommandId::parse(&form.id).unwrap_or_default();
     let device = request::device_token(&headers, &meeting.code);
     let typed = form.tekst.clone().unwrap_or_default();

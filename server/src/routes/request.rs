@@ -39,16 +39,14 @@ pub fn locale(headers: &HeaderMap) -> Locale {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let position = |lang: &str| {
-        accepted
-            .split(',')
-            .position(|tag| tag.trim().starts_with(lang))
-    };
-    match (position("da"), position("en")) {
-        (None, Some(_)) => Locale::en,
-        (Some(da), Some(en)) if en < da => Locale::en,
-        _ => Locale::da,
-    }
+    // The first language the browser lists that Samråd speaks (tags are in the order of
+    // preference; weights are not needed for that).
+    accepted
+        .split(',')
+        .filter_map(|tag| tag.split(';').next())
+        .filter_map(|tag| tag.trim().split('-').next())
+        .find_map(|primary| primary.parse::<Locale>().ok())
+        .unwrap_or(Locale::da)
 }
 
 /// A key from the header, else from `?k=`.
@@ -112,6 +110,23 @@ mod tests {
                 ("cookie", "a=b; i18n_pref_locale=da")
             ])),
             Locale::da
+        );
+        // A phone's seven languages: the first one listed that Samråd speaks.
+        assert_eq!(
+            locale(&headers(&[("accept-language", "ar-SA,ar;q=0.9,en;q=0.5")])),
+            Locale::ar
+        );
+        assert_eq!(
+            locale(&headers(&[("accept-language", "de-DE,pl;q=0.8,da;q=0.5")])),
+            Locale::pl
+        );
+        assert_eq!(
+            locale(&headers(&[("accept-language", "de-DE,fr;q=0.8")])),
+            Locale::da
+        );
+        assert_eq!(
+            locale(&headers(&[("cookie", "i18n_pref_locale=so")])),
+            Locale::so
         );
     }
 

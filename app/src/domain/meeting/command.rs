@@ -22,7 +22,8 @@ pub enum Actor {
     Participant(ParticipantId),
 }
 
-/// The language a person uses; an answer keeps the one it was written in.
+/// The language a person uses; an answer keeps the one it was written in (so that the
+/// projector and screen readers read it as that language). The phone speaks all seven.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
@@ -31,6 +32,44 @@ pub enum Lang {
     #[default]
     Da,
     En,
+    Ar,
+    Uk,
+    Pl,
+    Tr,
+    So,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 7] = [
+        Lang::Da,
+        Lang::En,
+        Lang::Ar,
+        Lang::Uk,
+        Lang::Pl,
+        Lang::Tr,
+        Lang::So,
+    ];
+
+    /// The language's code (BCP 47), as in `lang` attributes and locale names.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+            Lang::Ar => "ar",
+            Lang::Uk => "uk",
+            Lang::Pl => "pl",
+            Lang::Tr => "tr",
+            Lang::So => "so",
+        }
+    }
+
+    /// The language of a locale code; Danish for one it does not know.
+    pub fn from_code(code: &str) -> Lang {
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.code() == code)
+            .unwrap_or_default()
+    }
 }
 
 /// What dots are put on: a single answer, or a group of merged answers.

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::parts::{CommandForm, Feedback, lang_attr};
+use super::parts::{CommandForm, Feedback, lang_attr, use_clock};
 use crate::{
     domain::meeting::{
         command::Command,
@@ -94,6 +94,7 @@ pub fn PhoneTable(view: RwSignal<ParticipantView>, moving: bool) -> impl IntoVie
                         <h3>{t_string!(i18n, cafe_recap_heading)}</h3>
                         <p class="hint">{t_string!(i18n, cafe_recap_hint)}</p>
                         <PointList points=seat.recap.clone() empty=t_string!(i18n, cafe_recap_empty) />
+                        <RecapTimer />
                     </div>
                 })}
             </section>
@@ -118,6 +119,33 @@ pub fn TablePoints(view: RwSignal<ParticipantView>) -> impl IntoView {
     }
 }
 
+/// How long a table host retells the round before: short, so the new group gets talking.
+pub const RECAP_SECONDS: u32 = 90;
+
+/// The host's own recap timer: on this phone only (nothing is sent), so it needs the
+/// WebAssembly and is hidden without it.
+#[component]
+fn RecapTimer() -> impl IntoView {
+    let i18n = use_i18n();
+    let now = use_clock(std::time::Duration::from_millis(500));
+    let ends = RwSignal::new(None::<f64>);
+    let left = move || {
+        ends.get()
+            .map(|end| ((end - now.get()) / 1000.0).ceil().max(0.0) as u32)
+    };
+    view! {
+        <div class="recap-timer">
+            <button class="button secondary small" type="button"
+                on:click=move |_| ends.set(Some(now.get_untracked() + f64::from(RECAP_SECONDS) * 1000.0))>
+                {fill(t_string!(i18n, cafe_recap_start), &[("seconds", RECAP_SECONDS.to_string())])}
+            </button>
+            {move || left().map(|seconds| view! {
+                <span class="countdown" class:done={seconds == 0} role="timer">{format!("{}:{:02}", seconds / 60, seconds % 60)}</span>
+            })}
+        </div>
+    }
+}
+
 #[component]
 fn PointList(points: Vec<TablePoint>, empty: &'static str) -> impl IntoView {
     if points.is_empty() {
@@ -125,7 +153,7 @@ fn PointList(points: Vec<TablePoint>, empty: &'static str) -> impl IntoView {
     }
     view! {
         <ul class="point-list">
-            {points.into_iter().map(|p| view! { <li lang=lang_attr(p.lang)>{p.text}</li> }).collect_view()}
+            {points.into_iter().map(|p| view! { <li lang=lang_attr(p.lang) dir="auto">{p.text}</li> }).collect_view()}
         </ul>
     }
     .into_any()

@@ -164,7 +164,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                     // The controls stay in view while the host scrolls the answers.
                     <div class="console-bar">
                         <PhaseControls view sender />
-                        <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms chime=true />
+                        <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms round=Signal::derive(move || view.with(|v| v.step.round.is_some())) chime=true />
                         <TimerControls view sender />
                     </div>
                     // The room reads the question on the projector; here it is a reminder.
@@ -320,6 +320,17 @@ fn TimerControls(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
     view! {
         <div class="timer-controls">
             <span class="hint">{t!(i18n, console_timer)}</span>
+            // A café round: its planned minutes, one button.
+            {move || {
+                let planned = view.with(|v| {
+                    v.step.round.and_then(|_| v.agenda.get(v.step.index).and_then(|entry| entry.minutes))
+                });
+                planned.and_then(|m| u8::try_from(m).ok()).filter(|m| (1..=30).contains(m)).map(|minutes| sender.button(
+                    crate::live::messages::fill(t_string!(i18n, console_round_timer), &[("minutes", minutes.to_string())]),
+                    Command::StartTimer { minutes },
+                    "small",
+                ))
+            }}
             {[1u8, 3, 5, 10].map(|minutes| sender.button(format!("{minutes} {}", t_string!(i18n, minutes_unit)), Command::StartTimer { minutes }, "secondary small"))}
             {move || view.with(|v| v.meeting.timer_ends_at_ms.is_some()).then(|| sender.button(t_string!(i18n, console_timer_stop).to_string(), Command::StopTimer, "link"))}
         </div>

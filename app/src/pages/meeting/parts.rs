@@ -100,10 +100,7 @@ pub fn localized(i18n: leptos_i18n::I18nContext<Locale>, text: &Localized) -> St
 }
 
 pub fn lang_attr(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Da => "da",
-        Lang::En => "en",
-    }
+    lang.code()
 }
 
 pub fn phase_label(i18n: leptos_i18n::I18nContext<Locale>, phase: Phase) -> &'static str {
@@ -144,15 +141,24 @@ pub fn QuestionBlock(
     let theme_repeats_question = presented.ask.as_ref() == Some(&theme);
     let ask = presented.ask.clone();
     let sources = presented.sources.join(" · ");
+    // The meeting's words are Danish, or English for a phone reading English.
+    let content = move || {
+        if i18n.get_locale() == Locale::en {
+            "en"
+        } else {
+            "da"
+        }
+    };
     view! {
         <section class=class aria-labelledby="question-theme">
-            <p class="question-theme" id="question-theme" class:visually-hidden=theme_repeats_question>
+            // The meeting's own words keep their direction on a phone that reads right to left.
+            <p class="question-theme" id="question-theme" dir="auto" lang=content class:visually-hidden=theme_repeats_question>
                 {move || localized(i18n, &theme)}
             </p>
             {(!compact).then(|| presented.quotes.iter().cloned().map(|quote| view! {
-                <blockquote class="question-quote"><p><q>{move || localized(i18n, &quote)}</q></p></blockquote>
+                <blockquote class="question-quote" dir="auto" lang=content><p><q>{move || localized(i18n, &quote)}</q></p></blockquote>
             }).collect_view())}
-            <p class="question-text">
+            <p class="question-text" dir="auto" lang=content>
                 {move || match &ask {
                     Some(ask) => localized(i18n, ask),
                     None => t_string!(i18n, meeting_standard_question).to_owned(),
@@ -164,7 +170,7 @@ pub fn QuestionBlock(
                     <div class="question-prompts">
                         <p class="prompts-label">{t!(i18n, meeting_prompts_label)}</p>
                         <ul>
-                            {prompts.into_iter().map(|p| view! { <li>{move || localized(i18n, &p)}</li> }).collect_view()}
+                            {prompts.into_iter().map(|p| view! { <li dir="auto" lang=content>{move || localized(i18n, &p)}</li> }).collect_view()}
                         </ul>
                     </div>
                 }
@@ -270,7 +276,7 @@ fn CardText(card: Card) -> impl IntoView {
             .into_iter()
             .map(|a| view! {
                 {a.table.map(|table| view! { <super::cafe::TableBadge table /> })}
-                <p class="card-text" lang=lang_attr(a.lang)>{a.text}</p>
+                <p class="card-text" lang=lang_attr(a.lang) dir="auto">{a.text}</p>
                 {a.name.map(|name| view! { <p class="card-name">"– " {name}</p> })}
             })
             .collect_view()}
@@ -388,6 +394,10 @@ pub fn Countdown(
     /// A soft tone at zero (the projector's speakers); nothing else happens.
     #[prop(optional)]
     chime: bool,
+    /// A café round's timer: says when one minute is left, and at zero that the tables
+    /// change.
+    #[prop(optional, into)]
+    round: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let now = use_clock(std::time::Duration::from_millis(500));
@@ -417,10 +427,24 @@ pub fn Countdown(
     view! {
         {move || remaining().map(|seconds| {
             let done = seconds == 0;
+            let last_minute = (1..=60).contains(&seconds);
+            let class = if done { "countdown done" } else if last_minute { "countdown warning" } else { "countdown" };
+            // In a café round the last minute and the change of tables are said in words
+            // (read out once by screen readers), not only by colour.
+            let said = round.get().then(|| {
+                if done {
+                    Some(t_string!(i18n, cafe_timer_change))
+                } else if last_minute {
+                    Some(t_string!(i18n, cafe_timer_minute_left))
+                } else {
+                    None
+                }
+            }).flatten();
             view! {
-                <p class=if done { "countdown done" } else { "countdown" } role="timer" aria-live="off">
+                <p class=class role="timer" aria-live="off">
                     <span class="visually-hidden">{t!(i18n, meeting_timer_label)}</span>
                     {format!("{}:{:02}", seconds / 60, seconds % 60)}
+                    {said.map(|text| view! { <span class="countdown-said" role="status">{text}</span> })}
                 </p>
             }
         })}

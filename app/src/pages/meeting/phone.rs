@@ -242,7 +242,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
                 })}
             </header>
             <ConnectionNotice connection=live.connection />
-            <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms />
+            <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms round=Signal::derive(move || view.with(|v| v.step.round.is_some())) />
             <FeedbackNotice feedback />
             <TableDeviceNote view card code=device_code action=device_action form_id=form_id(23) feedback />
             {body}
@@ -301,7 +301,8 @@ fn JoinForm(
     // Say exactly what others will see: with names, a name given stands by the answers.
     let names = view.meeting.names_allowed;
     let card = card.filter(|_| view.meeting.cafe.is_some());
-    let heading = match card {
+    // Closures: the language can change in place.
+    let heading = move || match card {
         Some(table) => crate::live::messages::fill(
             t_string!(i18n, cafe_join_as_table_heading),
             &[("table", table.to_string())],
@@ -313,7 +314,7 @@ fn JoinForm(
             <h1 id="join-meeting-heading">{heading}</h1>
             <p class="lead">{view.meeting.title.clone()}</p>
             <p>
-                {if card.is_some() { t_string!(i18n, cafe_join_as_table_text) } else { t_string!(i18n, phone_join_text) }}
+                {move || if card.is_some() { t_string!(i18n, cafe_join_as_table_text) } else { t_string!(i18n, phone_join_text) }}
             </p>
             <form method="post" action=action class="stack">
                 <input type="hidden" name="handling" value="deltag" />
@@ -373,13 +374,7 @@ fn AnswerForm(
         });
     }
     let _ = &storage_key;
-    let lang = move || {
-        if i18n.get_locale_untracked() == Locale::en {
-            Lang::En
-        } else {
-            Lang::Da
-        }
-    };
+    let lang = move || Lang::from_code(i18n.get_locale_untracked().as_str());
     let command = Callback::new(move |()| match AnswerText::parse(&draft.get_untracked()) {
         Ok(text) => Some(Command::SubmitAnswer {
             answer: AnswerId::new(),
@@ -401,7 +396,7 @@ fn AnswerForm(
     view! {
         <section class="phone-section" id="svar" aria-labelledby="answer-heading">
             <h2 id="answer-heading">
-                {if for_table { t_string!(i18n, cafe_answer_heading) } else { t_string!(i18n, phone_answer_heading) }}
+                {move || if for_table { t_string!(i18n, cafe_answer_heading) } else { t_string!(i18n, phone_answer_heading) }}
             </h2>
             <CommandForm
                 action
@@ -426,7 +421,7 @@ fn AnswerForm(
                 </textarea>
                 <p id="answer-hint" class="hint">
                     {move || format!("{} / {}", length(), AnswerText::MAX_CHARS)} " · "
-                    {if for_table { t_string!(i18n, cafe_answer_hint) } else { t_string!(i18n, phone_answer_hint) }}
+                    {move || if for_table { t_string!(i18n, cafe_answer_hint) } else { t_string!(i18n, phone_answer_hint) }}
                 </p>
                 <button class="button big" type="submit">{t!(i18n, phone_answer_send)}</button>
             </CommandForm>
@@ -450,7 +445,7 @@ fn MyAnswers(
                     <ul class="answer-list mine">
                         {answers.into_iter().zip(form_ids.clone()).map(|(answer, form_id)| view! {
                             <li class="answer-card">
-                                <p class="card-text" lang=lang_attr(answer.lang)>{answer.text}</p>
+                                <p class="card-text" lang=lang_attr(answer.lang) dir="auto">{answer.text}</p>
                                 <form method="post" action=action.clone()>
                                     <input type="hidden" name="handling" value="fortryd" />
                                     <input type="hidden" name="id" value=form_id />
@@ -514,7 +509,7 @@ fn VoteBoard(
                         view! {
                             <li class="answer-card vote-card">
                                 {card.title.clone().map(|title| view! { <p class="card-title">{title}</p> })}
-                                {card.answers.iter().map(|a| view! { <p class="card-text" lang=lang_attr(a.lang)>{a.text.clone()}</p> }).collect_view()}
+                                {card.answers.iter().map(|a| view! { <p class="card-text" lang=lang_attr(a.lang) dir="auto">{a.text.clone()}</p> }).collect_view()}
                                 <div class="dot-controls">
                                     {form(mine.saturating_sub(1), minus_id, t_string!(i18n, phone_dot_remove), "−", mine > 0)}
                                     <span class="my-dots" aria-label=t_string!(i18n, phone_my_dots)>

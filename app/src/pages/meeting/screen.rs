@@ -302,7 +302,7 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
             <footer class="screen-status">
                 <p class="screen-count" role="status">{status}</p>
                 <p class="screen-page">{page_line}</p>
-                <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms chime=true />
+                <Countdown ends_at_ms=Signal::derive(move || view.with(|v| v.meeting.timer_ends_at_ms)) clock_offset_ms=live.clock_offset_ms round=Signal::derive(move || view.with(|v| v.step.round.is_some())) chime=true />
             </footer>
         </div>
     }
