@@ -264,6 +264,8 @@ for (const people of [3, 24]) {
     // One host per table of at most five.
     const tables = Math.ceil(people / 5);
     for (const person of room.slice(0, tables)) await send(person.api, meeting.code, { type: "volunteer", willing: true });
+    // Two people without a phone, added on the console: one by name, one as "Gæst 2".
+    for (const name of ["Farmor Inge", ""]) await host(leader, meeting, { type: "add_guest", guest: randomUUID(), name });
     if (people === 24) await shootPhone(browser, room[0], meeting.code, "cafe-volunteered", out);
     if (people === 24) await shootPhone(browser, room[tables], meeting.code, "cafe-before", out, "Vil du være bordvært?");
 
@@ -278,6 +280,15 @@ for (const people of [3, 24]) {
         await send(person.api, meeting.code, { type: "submit_answer", answer: randomUUID(), text, lang: "da" });
       }
       await checkProjector(browser, meeting, `cafe-${people}-round-${round + 1}-reflect`, out, { least: tables });
+      if (people === 24 && round === 0) {
+        const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "da-DK" });
+        const console_ = await context.newPage();
+        await console_.goto(`/m/${meeting.code}/styring?k=${meeting.hostKey}`);
+        await waitForHydration(console_);
+        await expect(console_.locator(".console-guests .guest-item")).toHaveCount(2);
+        await console_.screenshot({ path: out("console-cafe-round-1-1366x768.png"), fullPage: true });
+        await context.close();
+      }
       if (people === 24) await shootPhone(browser, room[0], meeting.code, `cafe-round-${round + 1}-host`, out);
       if (people === 24) await shootPhone(browser, room[tables + 1], meeting.code, `cafe-round-${round + 1}-table`, out);
     }

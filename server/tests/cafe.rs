@@ -455,4 +455,34 @@ async fn a_table_card_makes_a_shared_tablet_the_tables_own() {
         location.contains("no_such_table") && location.ends_with("#bordenhed"),
         "{location}"
     );
+
+    // A grandmother without a phone: the host adds her, the projector says where she sits.
+    let guest = uuid::Uuid::new_v4().to_string();
+    let add = command(
+        "add_guest",
+        json!({ "guest": guest, "name": "Farmor Inge" }),
+    );
+    ok(&base, &code, host, &add).await;
+    let twice = command(
+        "add_guest",
+        json!({ "guest": guest, "name": "Farmor Inge" }),
+    );
+    let again = post(&base, &code, host, &twice).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT, "one guest, once");
+    let console = client()
+        .get(format!("{base}/m/{code}/styring?k={key}"))
+        .send()
+        .await
+        .expect("console")
+        .text()
+        .await
+        .expect("html");
+    let at = console.find("skaerm?k=").expect("the screen's link") + "skaerm?k=".len();
+    let screen_key = console[at..at + 32].to_owned();
+    let screen = first_frame(&base, &code, ("x-samraad-key", &screen_key), None).await;
+    let guests = screen["view"]["guests"].as_array().expect("guests");
+    assert_eq!(guests.len(), 1);
+    assert_eq!(guests[0]["name"], "Farmor Inge");
+    let table = guests[0]["table"].as_u64().expect("a table");
+    assert!((1..=2).contains(&table));
 }

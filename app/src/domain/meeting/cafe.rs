@@ -93,6 +93,8 @@ pub struct CafeState {
     /// Devices that belong to a table (from a table card): they stay there, write for the
     /// table, and are not people the rotation moves or counts.
     pub devices: BTreeMap<ParticipantId, TableNo>,
+    /// People without a phone whom the host added, in the order added (*gæst 1, 2, …*).
+    pub guests: Vec<ParticipantId>,
 }
 
 impl Agenda {

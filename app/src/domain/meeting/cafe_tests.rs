@@ -521,3 +521,96 @@ fn a_tables_own_device_stays_at_its_table_writes_for_it_and_is_not_counted() {
     assert!(!state.cafe.rounds[2].contains_key(&late));
     assert_eq!(table(&state, late), 1);
 }
+
+#[test]
+fn guests_without_a_phone_are_seated_moved_and_listed_by_name_on_the_screen() {
+    let mut state = cafe();
+    let people: Vec<ParticipantId> = (0..7).map(|_| join(&mut state)).collect();
+    let add = |state: &mut MeetingState, name: &str| {
+        let guest = ParticipantId::new();
+        state
+            .handle(
+                Actor::Host,
+                &Command::AddGuest {
+                    guest,
+                    name: name.into(),
+                },
+                0,
+            )
+            .map(|_| guest)
+    };
+    let zoe = add(&mut state, "Zoë").expect("a guest");
+    let anna = add(&mut state, "Anna").expect("a guest");
+    let unnamed = add(&mut state, "  ").expect("a guest without a name");
+    assert_eq!(
+        add(&mut state, &"x".repeat(41)).map(|_| ()),
+        Err(CommandError::Text {
+            field: super::command::Field::Name,
+            problem: super::text::TextError::TooLong {
+                length: 41,
+                max: 40
+            }
+        })
+    );
+    assert_eq!(
+        state.handle(
+            Actor::Host,
+            &Command::AddGuest {
+                guest: zoe,
+                name: "Igen".into()
+            },
+            0
+        ),
+        Err(CommandError::DuplicateId)
+    );
+    assert_eq!(
+        state.handle(
+            Actor::Participant(people[0]),
+            &Command::AddGuest {
+                guest: ParticipantId::new(),
+                name: String::new()
+            },
+            0
+        ),
+        Err(CommandError::HostOnly)
+    );
+    // Before the café the screen lists nobody; the console lists them, not seated yet.
+    assert!(state.screen_view("K7MP4Q").guests.is_empty());
+    assert!(
+        state
+            .console_view("K7MP4Q")
+            .guests
+            .iter()
+            .all(|g| g.table == 0)
+    );
+
+    go(&mut state, 0, Phase::Intro);
+    let screen = state.screen_view("K7MP4Q");
+    let names: Vec<Option<String>> = screen.guests.iter().map(|g| g.name.clone()).collect();
+    assert_eq!(
+        names,
+        vec![Some("Anna".into()), Some("Zoë".into()), None],
+        "alphabetically, the unnamed after"
+    );
+    assert_eq!(screen.guests[2].number, 3);
+    // Ten people (seven phones, three guests) at two tables of five.
+    assert_eq!(state.cafe.table_sizes(&state.setup.agenda, 0), vec![5, 5]);
+    let first: Vec<u16> = [zoe, anna, unnamed]
+        .iter()
+        .map(|g| state.cafe.seat(&state.setup.agenda, 0, *g).expect("seated"))
+        .collect();
+    go(&mut state, 1, Phase::Intro);
+    let second: Vec<u16> = [zoe, anna, unnamed]
+        .iter()
+        .map(|g| state.cafe.seat(&state.setup.agenda, 1, *g).expect("seated"))
+        .collect();
+    assert!(
+        first.iter().zip(&second).all(|(a, b)| a != b),
+        "guests move like everyone: {first:?} then {second:?}"
+    );
+    // A guest who comes late sits at the smallest table at once.
+    let late = add(&mut state, "Bo").expect("a late guest");
+    let sizes = state.cafe.table_sizes(&state.setup.agenda, 1);
+    assert_eq!(sizes.iter().sum::<usize>(), 11);
+    assert!(state.cafe.seat(&state.setup.agenda, 1, late).is_some());
+}

@@ -171,6 +171,13 @@ pub enum Command {
         item: usize,
         status: ActionStatus,
     },
+    /// Someone at the café without a phone: seated and moved like everyone, shown on the
+    /// projector by the name the host types (or as *gæst N*). The id is made by the console.
+    AddGuest {
+        guest: ParticipantId,
+        #[serde(default)]
+        name: String,
+    },
     /// How the café's tables are counted, before the first round: a number of tables (0:
     /// as many as the table size needs) and the most people at a table.
     SetTables {

@@ -111,6 +111,13 @@ pub enum Change {
     TablesSet {
         rule: TableRule,
     },
+    /// A person without a phone joined the café (the host added them).
+    GuestAdded {
+        participant: ParticipantId,
+        name: Option<DisplayName>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        table: Option<TableNo>,
+    },
     /// A device became a café table's own: it sits at that table from now on.
     TableDeviceSet {
         participant: ParticipantId,
@@ -736,6 +743,30 @@ impl MeetingState {
                     table: *table,
                 })
             }
+            (Command::AddGuest { guest, name }, None) => {
+                if !self.setup.agenda.has_cafe() {
+                    return Err(CommandError::NotACafe);
+                }
+                if !guest
+                    .0
+                    .get_version()
+                    .is_some_and(|v| v == uuid::Version::Random)
+                {
+                    return Err(CommandError::IdNotRandom);
+                }
+                if self.participants.contains_key(guest) {
+                    return Err(CommandError::DuplicateId);
+                }
+                let name = match name.trim() {
+                    "" => None,
+                    typed => Some(DisplayName::parse(typed).map_err(text_error(Field::Name))?),
+                };
+                Ok(Change::GuestAdded {
+                    participant: *guest,
+                    name,
+                    table: self.cafe.newcomer_table(&self.setup.agenda, step),
+                })
+            }
             (Command::SetTables { tables, per_table }, None) => {
                 if !self.setup.agenda.has_cafe() {
                     return Err(CommandError::NotACafe);
@@ -971,6 +1002,19 @@ impl MeetingState {
                 }
             }
             Change::TablesSet { rule } => self.cafe.rule = *rule,
+            Change::GuestAdded {
+                participant,
+                name,
+                table,
+            } => {
+                self.participants
+                    .insert(*participant, Participant { name: name.clone() });
+                self.cafe.guests.push(*participant);
+                if let Some(table) = table {
+                    self.cafe
+                        .seat_newcomer(&self.setup.agenda, self.current, *participant, *table);
+                }
+            }
             Change::TableDeviceSet { participant, table } => {
                 self.cafe
                     .set_device(&self.setup.agenda, self.current, *participant, *table);

@@ -84,6 +84,16 @@ pub struct TableView {
     pub device: bool,
 }
 
+/// Where a person without a phone sits: the projector lists them by name, alphabetically.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuestSeat {
+    /// The name the host typed; `None`: shown as *gæst* and `number`.
+    pub name: Option<String>,
+    /// From 1, in the order the guests were added.
+    pub number: usize,
+    pub table: TableNo,
+}
+
 /// The café's setup on the console.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CafeConsole {
@@ -242,6 +252,9 @@ pub struct ScreenView {
     /// In the café: each table of the round in use.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<TableView>,
+    /// In the café: where each person without a phone sits, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guests: Vec<GuestSeat>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -265,6 +278,9 @@ pub struct ConsoleView {
     pub tables: Vec<TableView>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cafe: Option<CafeConsole>,
+    /// The café's guests without a phone, seated or not yet (then `table` is 0).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guests: Vec<GuestSeat>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -587,7 +603,42 @@ impl MeetingState {
             step: self.step_view(self.current),
             counts: self.counts(),
             tables: self.tables(),
+            guests: self
+                .guest_seats()
+                .into_iter()
+                .filter(|guest| guest.table > 0)
+                .collect(),
         }
+    }
+
+    /// The guests without a phone and their tables now (0: not seated yet), by name: named
+    /// ones alphabetically, then *gæst N* in order.
+    fn guest_seats(&self) -> Vec<GuestSeat> {
+        let mut seats: Vec<GuestSeat> = self
+            .cafe
+            .guests
+            .iter()
+            .enumerate()
+            .map(|(index, guest)| GuestSeat {
+                name: self
+                    .participants
+                    .get(guest)
+                    .and_then(|p| p.name.as_ref())
+                    .map(ToString::to_string),
+                number: index + 1,
+                table: self
+                    .cafe
+                    .seat(&self.setup.agenda, self.current, *guest)
+                    .unwrap_or(0),
+            })
+            .collect();
+        seats.sort_by(|a, b| match (&a.name, &b.name) {
+            (Some(x), Some(y)) => x.to_lowercase().cmp(&y.to_lowercase()),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.number.cmp(&b.number),
+        });
+        seats
     }
 
     pub fn console_view(&self, code: &str) -> ConsoleView {
@@ -605,6 +656,7 @@ impl MeetingState {
             step,
             counts: self.counts(),
             tables: self.tables(),
+            guests: self.guest_seats(),
             cafe: self.setup.agenda.has_cafe().then(|| CafeConsole {
                 rule: self.cafe.rule,
                 volunteers: self.cafe.volunteers.len(),

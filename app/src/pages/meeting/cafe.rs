@@ -9,7 +9,8 @@ use super::parts::{CommandForm, Feedback, lang_attr, use_clock};
 use crate::{
     domain::meeting::{
         command::Command,
-        view::{ConsoleView, ParticipantView, PhoneSeat, TablePoint, TableView},
+        ids::ParticipantId,
+        view::{ConsoleView, GuestSeat, ParticipantView, PhoneSeat, TablePoint, TableView},
     },
     i18n::*,
     live::messages::fill,
@@ -282,6 +283,93 @@ pub fn TablePlan(tables: Vec<TableView>) -> impl IntoView {
     }
 }
 
+/// A guest's name, or *Gæst 2*.
+fn guest_name(i18n: leptos_i18n::I18nContext<Locale>, guest: &GuestSeat) -> String {
+    guest.name.clone().unwrap_or_else(|| {
+        fill(
+            t_string!(i18n, cafe_guest),
+            &[("n", guest.number.to_string())],
+        )
+    })
+}
+
+/// People without a phone and their table, alphabetically: the projector says where they
+/// sit in each round.
+#[component]
+pub fn GuestList(guests: Vec<GuestSeat>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="guest-list-box" aria-labelledby="guests-heading">
+            <h2 id="guests-heading" class="guest-list-heading">{t!(i18n, screen_cafe_guests_heading)}</h2>
+            <ul class="guest-list">
+                {guests.into_iter().map(|guest| {
+                    let name = guest_name(i18n, &guest);
+                    view! {
+                        <li class="guest-item">
+                            <span class="guest-name">{name}</span>
+                            <span aria-hidden="true">" → "</span>
+                            {(guest.table > 0).then(|| view! { <TableBadge table=guest.table /> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The console's guests without a phone: add one (a name, or none), see where each sits.
+#[component]
+fn ConsoleGuests(
+    view: RwSignal<ConsoleView>,
+    code: String,
+    key: String,
+    feedback: Feedback,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let guests = Memo::new(move |_| view.with(|v| v.guests.clone()));
+    let command = Callback::new(move |()| {
+        Some(Command::AddGuest {
+            guest: ParticipantId::new(),
+            name: name.get_untracked(),
+        })
+    });
+    let clear = Callback::new(move |()| name.set(String::new()));
+    view! {
+        <div class="console-guests">
+            <h3>{t!(i18n, console_guest_heading)}</h3>
+            <p class="hint">{t!(i18n, console_guest_hint)}</p>
+            <CommandForm action="#".to_string() hidden=vec![] command code key feedback on_sent=clear class="field-row">
+                <div class="field">
+                    <label for="guest-name">{t!(i18n, console_guest_label)}</label>
+                    <input id="guest-name" maxlength="40" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                </div>
+                <button class="button secondary" type="submit">{t!(i18n, console_guest_add)}</button>
+            </CommandForm>
+            {move || {
+                let list = guests.get();
+                (!list.is_empty()).then(|| view! {
+                    <ul class="guest-list">
+                        {list.into_iter().map(|guest| {
+                            let name = guest_name(i18n, &guest);
+                            view! {
+                                <li class="guest-item">
+                                    <span class="guest-name">{name}</span>
+                                    {if guest.table > 0 {
+                                        view! { <TableBadge table=guest.table /> }.into_any()
+                                    } else {
+                                        view! { <span class="hint">{t!(i18n, console_guest_not_seated)}</span> }.into_any()
+                                    }}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+        </div>
+    }
+}
+
 /// The console's café: before the first round, how the tables are counted and who
 /// volunteered; afterwards the tables in use.
 #[component]
@@ -346,6 +434,7 @@ pub fn ConsoleCafe(
             </details>
             // While the tables are in use the leader sees them without opening anything.
             {move || plan.with(|p| !p.is_empty()).then(|| view! { <TablePlan tables=plan.get() /> })}
+            <ConsoleGuests view code=code.clone() key=key.clone() feedback />
         })
     }
 }

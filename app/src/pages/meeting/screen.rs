@@ -6,7 +6,7 @@ use crate::components::raw_text::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::cafe::{TablePlan, round_line};
+use super::cafe::{GuestList, TablePlan, round_line};
 use super::fit::{FitBox, FitMode, FitState};
 use super::follow_up::{FollowUpList, FollowUpStage};
 use super::parts::{
@@ -139,6 +139,7 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
     let joined = Memo::new(move |_| view.with(|v| v.counts.joined));
     let follow_up = Memo::new(move |_| view.with(|v| v.step.follow_up.clone()));
     let tables = Memo::new(move |_| view.with(|v| v.tables.clone()));
+    let guests = Memo::new(move |_| view.with(|v| v.guests.clone()));
 
     let body = move || {
         let (_, phase, ended) = stage.get();
@@ -188,6 +189,7 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
                     <QuestionBlock step=step.clone() />
                 </FitBox>
                 {move || tables.with(|t| !t.is_empty()).then(|| view! { <TablePlan tables=tables.get() /> })}
+                {move || guests.with(|g| !g.is_empty()).then(|| view! { <GuestList guests=guests.get() /> })}
             }
             .into_any();
         }
