@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import { Browser, Page } from "@playwright/test";
+import { Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { test, expect, waitForHydration } from "./fixtures";
+import { test, expect, joinPhone, PHONE, waitForHydration } from "./fixtures";
 
 // The café as a parents' evening lives it: the leader's console and the projector, four
 // phones; two offer to host a table; each phone is told its table, its table mates see the
@@ -10,20 +10,7 @@ import { test, expect, waitForHydration } from "./fixtures";
 // with one host, moving everyone else would leave one table with three and the other with
 // one, and tables never differ by more than one).
 
-const PHONE = { viewport: { width: 360, height: 740 }, locale: "da-DK", isMobile: true, hasTouch: true };
 const TEMPLATE = "foraeldrecafe-samarbejdspartnere";
-
-async function joinPhone(browser: Browser, code: string) {
-  const context = await browser.newContext(PHONE);
-  const phone = await context.newPage();
-  const errors: string[] = [];
-  phone.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  phone.on("pageerror", (e) => errors.push(e.message));
-  await phone.goto(`/m/${code}`);
-  await phone.getByRole("button", { name: "Deltag" }).click();
-  await waitForHydration(phone);
-  return { phone, context, errors };
-}
 
 /** The table number a phone shows in its seat block. */
 async function tableOf(phone: Page) {

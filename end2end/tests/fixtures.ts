@@ -1,4 +1,20 @@
-import { test as base, expect, Page } from "@playwright/test";
+import { test as base, expect, Browser, Page } from "@playwright/test";
+
+/** A parent's phone: small, touch, Danish. */
+export const PHONE = { viewport: { width: 360, height: 740 }, locale: "da-DK", isMobile: true, hasTouch: true };
+
+/** A phone in its own context joins the meeting and hydrates; its console errors are kept. */
+export async function joinPhone(browser: Browser, code: string) {
+  const context = await browser.newContext(PHONE);
+  const phone = await context.newPage();
+  const errors: string[] = [];
+  phone.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  phone.on("pageerror", (e) => errors.push(e.message));
+  await phone.goto(`/m/${code}`);
+  await phone.getByRole("button", { name: "Deltag" }).click();
+  await waitForHydration(phone);
+  return { phone, context, errors };
+}
 
 /** Waits until the WebAssembly has hydrated the page (the app marks <body> when it has). */
 export async function waitForHydration(page: Page) {

@@ -1,11 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import { Browser, Page } from "@playwright/test";
-import { test, expect, waitForHydration } from "./fixtures";
+import { Page } from "@playwright/test";
+import { test, expect, joinPhone, PHONE, waitForHydration } from "./fixtures";
 
 // A whole meeting, as the people in the room live it: a leader's laptop with the console and
 // the screen, and three phones. Runs once (desktop project); the phones get phone viewports.
-
-const PHONE = { viewport: { width: 360, height: 740 }, locale: "da-DK", isMobile: true, hasTouch: true };
 
 async function startMeeting(page: Page, question: string) {
   await page.goto("/ny");
@@ -21,17 +19,6 @@ async function startMeeting(page: Page, question: string) {
   return { code, hostKey };
 }
 
-async function joinPhone(browser: Browser, code: string) {
-  const context = await browser.newContext(PHONE);
-  const phone = await context.newPage();
-  const errors: string[] = [];
-  phone.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  phone.on("pageerror", (e) => errors.push(e.message));
-  await phone.goto(`/m/${code}`);
-  await phone.getByRole("button", { name: "Deltag" }).click();
-  await waitForHydration(phone);
-  return { phone, context, errors };
-}
 
 async function next(console_: Page) {
   await console_.getByRole("button", { name: /^Næste/ }).click();

@@ -40,6 +40,31 @@ fn answer(text: &str) -> Value {
     )
 }
 
+/// Starts the café template: (code, host key).
+async fn start_cafe(base: &str) -> (String, String) {
+    common::start_meeting_form(
+        base,
+        &[
+            ("team", "Skovbrynets Skole – forældre"),
+            ("titel", "Forældrecafé i 0. klasse"),
+            ("skabelon", CAFE),
+        ],
+    )
+    .await
+}
+
+/// `count` phones join: each one's device cookie.
+async fn join_phones(base: &str, code: &str, count: usize) -> Vec<String> {
+    let mut phones = Vec::new();
+    for _ in 0..count {
+        let join = command("join", json!({}));
+        let response = post(base, code, ("accept-language", "da"), &join).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        phones.push(cookie_pair(&response));
+    }
+    phones
+}
+
 /// Each phone's seat as its own stream shows it: (table, host).
 async fn seats(base: &str, code: &str, phones: &[String]) -> Vec<(u64, bool)> {
     let mut seats = Vec::new();
@@ -57,29 +82,10 @@ async fn seats(base: &str, code: &str, phones: &[String]) -> Vec<(u64, bool)> {
 #[tokio::test]
 async fn a_cafe_of_24_phones_runs_three_rounds_and_ends_in_a_harvest_vote() {
     let base = spawn_app().await;
-    let (code, key) = common::start_meeting_form(
-        &base,
-        &[
-            ("team", "Skovbrynets Skole – forældre"),
-            ("titel", "Forældrecafé i 0. klasse"),
-            ("skabelon", CAFE),
-        ],
-    )
-    .await;
+    let (code, key) = start_cafe(&base).await;
     let host = ("x-samraad-key", key.as_str());
 
-    let mut phones = Vec::new();
-    for _ in 0..24 {
-        let response = post(
-            &base,
-            &code,
-            ("accept-language", "da"),
-            &command("join", json!({})),
-        )
-        .await;
-        assert_eq!(response.status(), StatusCode::OK);
-        phones.push(cookie_pair(&response));
-    }
+    let phones = join_phones(&base, &code, 24).await;
     // Three volunteer from the app, one with the plain form a phone without JavaScript sends.
     for phone in &phones[..3] {
         ok(
@@ -268,30 +274,9 @@ async fn a_cafe_of_24_phones_runs_three_rounds_and_ends_in_a_harvest_vote() {
 #[tokio::test]
 async fn a_phone_without_javascript_sees_its_table_and_sends_a_point() {
     let base = spawn_app().await;
-    let (code, key) = common::start_meeting_form(
-        &base,
-        &[
-            ("team", "Forældrerådet"),
-            ("titel", "Café"),
-            ("skabelon", CAFE),
-        ],
-    )
-    .await;
+    let (code, key) = start_cafe(&base).await;
     let host = ("x-samraad-key", key.as_str());
-    let phones: Vec<String> = {
-        let mut phones = Vec::new();
-        for _ in 0..7 {
-            let response = post(
-                &base,
-                &code,
-                ("accept-language", "da"),
-                &command("join", json!({})),
-            )
-            .await;
-            phones.push(cookie_pair(&response));
-        }
-        phones
-    };
+    let phones = join_phones(&base, &code, 7).await;
     ok(&base, &code, host, &go(0, "intro")).await;
     let page = |cookie: String| {
         let (base, code) = (base.clone(), code.clone());
@@ -352,15 +337,7 @@ async fn a_phone_without_javascript_sees_its_table_and_sends_a_point() {
 #[tokio::test]
 async fn a_table_card_makes_a_shared_tablet_the_tables_own() {
     let base = spawn_app().await;
-    let (code, key) = common::start_meeting_form(
-        &base,
-        &[
-            ("team", "Forældrerådet"),
-            ("titel", "Café"),
-            ("skabelon", CAFE),
-        ],
-    )
-    .await;
+    let (code, key) = start_cafe(&base).await;
     let host = ("x-samraad-key", key.as_str());
     // The cards, for the host only: one per table, each with its own QR code.
     let cards = client()
@@ -379,18 +356,9 @@ async fn a_table_card_makes_a_shared_tablet_the_tables_own() {
         .expect("cards");
     assert_eq!(other.status(), StatusCode::FORBIDDEN);
 
-    let mut phones = Vec::new();
-    for _ in 0..8 {
-        let response = post(
-            &base,
-            &code,
-            ("accept-language", "da"),
-            &command("join", json!({})),
-        )
-        .await;
-        phones.push(cookie_pair(&response));
-    }
-    // The tablet scans table 2's card: the join form carries the table, no JavaScript needed.
+    // Eight parents with phones, then a tablet that scans table 2's card: the join form
+    // carries the table, no JavaScript needed.
+    join_phones(&base, &code, 8).await;
     let joined = client()
         .post(format!("{base}/m/{code}/handling"))
         .form(&[

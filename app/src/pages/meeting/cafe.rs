@@ -302,18 +302,26 @@ pub fn GuestList(guests: Vec<GuestSeat>) -> impl IntoView {
         <section class="guest-list-box" aria-labelledby="guests-heading">
             <h2 id="guests-heading" class="guest-list-heading">{t!(i18n, screen_cafe_guests_heading)}</h2>
             <ul class="guest-list">
-                {guests.into_iter().map(|guest| {
-                    let name = guest_name(i18n, &guest);
-                    view! {
-                        <li class="guest-item">
-                            <span class="guest-name">{name}</span>
-                            <span aria-hidden="true">" → "</span>
-                            {(guest.table > 0).then(|| view! { <TableBadge table=guest.table /> })}
-                        </li>
-                    }
-                }).collect_view()}
+                {guests.into_iter().map(|guest| view! { <GuestItem guest /> }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// One guest: the name, and the table (or that it comes with the next round).
+#[component]
+fn GuestItem(guest: GuestSeat) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = guest_name(i18n, &guest);
+    view! {
+        <li class="guest-item">
+            <span class="guest-name">{name}</span>
+            {if guest.table > 0 {
+                view! { <span aria-hidden="true">"→"</span> <TableBadge table=guest.table /> }.into_any()
+            } else {
+                view! { <span class="hint">{t!(i18n, console_guest_not_seated)}</span> }.into_any()
+            }}
+        </li>
     }
 }
 
@@ -350,19 +358,7 @@ fn ConsoleGuests(
                 let list = guests.get();
                 (!list.is_empty()).then(|| view! {
                     <ul class="guest-list">
-                        {list.into_iter().map(|guest| {
-                            let name = guest_name(i18n, &guest);
-                            view! {
-                                <li class="guest-item">
-                                    <span class="guest-name">{name}</span>
-                                    {if guest.table > 0 {
-                                        view! { <TableBadge table=guest.table /> }.into_any()
-                                    } else {
-                                        view! { <span class="hint">{t!(i18n, console_guest_not_seated)}</span> }.into_any()
-                                    }}
-                                </li>
-                            }
-                        }).collect_view()}
+                        {list.into_iter().map(|guest| view! { <GuestItem guest /> }).collect_view()}
                     </ul>
                 })
             }}
