@@ -97,6 +97,32 @@ test.describe("the café", () => {
     await screen.screenshot({ path: testInfo.outputPath("cafe-screen-round-2.png") });
     await page.screenshot({ path: testInfo.outputPath("cafe-console.png") });
 
+    // The harvest: the leader allows one point per table under each heading; a phone
+    // chooses the heading, and its table mate finds that heading full.
+    const harvestSetup = page.locator(".harvest-setup");
+    await harvestSetup.locator("summary").click();
+    await harvestSetup.getByLabel("Højst så mange pointer pr. bord under hver overskrift").fill("1");
+    await harvestSetup.getByRole("button", { name: "Gem høstens overskrifter" }).click();
+    await page.locator(".agenda-list li").nth(4).getByRole("button").click();
+    await page.getByRole("button", { name: /^Næste/ }).click();
+    await expect(host.locator(".harvest-choices legend")).toHaveText("Hvor hører pointen hjemme?");
+    await expect(host.locator(".harvest-choice")).toHaveCount(3);
+    await expect(host.locator(".harvest-choices")).toContainText("0 af 1");
+    const seatedNow = await Promise.all(others.map(tableOf));
+    const mateNow = others[seatedNow.indexOf(hostTable)];
+    await host.getByLabel("Det kan vi forældre gøre").check();
+    await host.getByLabel("Skriv dit svar").fill("Vi laver en madklub for klassen");
+    await host.getByRole("button", { name: "Send svar" }).click();
+    await expect(mateNow.getByLabel("Det kan vi forældre gøre")).toBeDisabled();
+    await expect(mateNow.locator(".harvest-choice.full")).toContainText("1 af 1");
+    await expect(mateNow.locator(".cafe-points")).toContainText("Vi laver en madklub for klassen");
+    await expect(mateNow.locator(".cafe-points .harvest-tag")).toHaveText("Det kan vi forældre gøre");
+    await mateNow.screenshot({ path: testInfo.outputPath("cafe-phone-harvest.png"), fullPage: true });
+    await page.getByRole("button", { name: /^Næste/ }).click();
+    await expect(screen.locator(".board-box .harvest-tag")).toHaveText("Det kan vi forældre gøre");
+    await expect(screen.locator(".board-box .table-badge")).toHaveCount(1);
+    await screen.screenshot({ path: testInfo.outputPath("cafe-screen-harvest.png") });
+
     for (const { errors, context } of phones) {
       expect(errors).toEqual([]);
       await context.close();

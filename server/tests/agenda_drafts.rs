@@ -180,11 +180,16 @@ async fn a_leader_adapts_a_template_and_the_meeting_keeps_the_sources() {
             target.contains("fejl="),
             "{fields:?} was accepted: {target}"
         );
-        let (_, html) = page(&base, target.split('#').next().expect("path")).await;
+        let (status, html) = page(&base, target.split('#').next().expect("path")).await;
+        let said = html
+            .split("id=\"dagsorden-fejl\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .unwrap_or("(no refusal paragraph)");
         assert!(
             html.contains("Det punkt er her ikke længere")
                 || html.contains("Den tekst findes ikke i biblioteket"),
-            "{fields:?}: the page says what was wrong"
+            "{fields:?}: the page says what was wrong; {status} {target} said: {said}"
         );
     }
     let elsewhere = edit(

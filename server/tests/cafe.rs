@@ -454,3 +454,125 @@ async fn a_table_card_makes_a_shared_tablet_the_tables_own() {
     let table = guests[0]["table"].as_u64().expect("a table");
     assert!((1..=2).contains(&table));
 }
+
+#[tokio::test]
+async fn the_harvest_takes_points_under_headings_also_from_a_plain_form() {
+    let base = spawn_app().await;
+    let (code, key) = start_cafe(&base).await;
+    let host = ("x-samraad-key", key.as_str());
+    let phones = join_phones(&base, &code, 7).await;
+    for round in 0..4 {
+        ok(&base, &code, host, &go(round, "reflect")).await;
+    }
+    ok(&base, &code, host, &go(4, "reflect")).await;
+    let page = || {
+        let (base, code, phone) = (base.clone(), code.clone(), phones[0].clone());
+        async move {
+            client()
+                .get(format!("{base}/m/{code}"))
+                .header(header::COOKIE, phone)
+                .header(header::ACCEPT_LANGUAGE, "da")
+                .send()
+                .await
+                .expect("page")
+                .text()
+                .await
+                .expect("html")
+                .replace("<!>", "")
+        }
+    };
+    let html = page().await;
+    for said in [
+        "Hvor hører pointen hjemme?",
+        "Bordets vigtigste pointer",
+        "Det kan skolen eller dagtilbuddet gøre",
+        "Det kan vi forældre gøre",
+        "0 af 3",
+        "name=\"overskrift\"",
+    ] {
+        assert!(html.contains(said), "the phone's harvest form says {said}");
+    }
+    // Three points under "what we parents can do" from the page without JavaScript.
+    let send = |text: &'static str| {
+        let (base, code, phone) = (base.clone(), code.clone(), phones[0].clone());
+        async move {
+            client()
+                .post(format!("{base}/m/{code}/handling"))
+                .header(header::COOKIE, phone)
+                .form(&[
+                    ("handling", "svar"),
+                    ("id", &uuid::Uuid::new_v4().to_string()),
+                    ("svar", &uuid::Uuid::new_v4().to_string()),
+                    ("tekst", text),
+                    ("overskrift", "2"),
+                ])
+                .send()
+                .await
+                .expect("form")
+        }
+    };
+    for text in [
+        "Hente sammen",
+        "Lave en madklub",
+        "Byde nye forældre velkommen",
+    ] {
+        assert_eq!(send(text).await.status(), StatusCode::SEE_OTHER);
+    }
+    let refused = send("En fjerde").await;
+    let target = refused
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .expect("back to the page")
+        .to_owned();
+    let shown = client()
+        .get(format!("{base}{}", target.split('#').next().expect("path")))
+        .header(header::COOKIE, &phones[0])
+        .header(header::ACCEPT_LANGUAGE, "da")
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        shown.contains("Bordet har allerede 3 pointer under den overskrift"),
+        "the refusal is said on the page"
+    );
+    assert!(page().await.contains("3 af 3"));
+    let over = post(
+        &base,
+        &code,
+        ("cookie", &phones[0]),
+        &command(
+            "submit_answer",
+            json!({ "answer": uuid::Uuid::new_v4().to_string(), "text": "Igen", "heading": 2 }),
+        ),
+    )
+    .await;
+    assert_eq!(over.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = over.json().await.expect("json");
+    assert_eq!(body["error"]["refusal"]["code"], "harvest_full");
+    // The form is fixed once the harvest has its first point.
+    let late = post(
+        &base,
+        &code,
+        host,
+        &command("set_harvest", json!({ "headings": ["Andet"], "limit": 2 })),
+    )
+    .await;
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+
+    ok(&base, &code, host, &go(4, "reveal")).await;
+    let frame = first_frame(&base, &code, ("cookie", &phones[1]), None).await;
+    let cards = frame["view"]["step"]["cards"].as_array().expect("cards");
+    assert_eq!(cards.len(), 3);
+    assert!(cards.iter().all(|c| c["answers"][0]["heading"] == 2));
+    // The phone's own page of the wall, as the server renders it (the projector's is tried
+    // in the browser: end2end/tests/cafe.spec.ts).
+    let wall = page().await;
+    assert!(
+        wall.contains("harvest-tag") && wall.contains("Det kan vi forældre gøre"),
+        "the harvest wall names each card's heading"
+    );
+}

@@ -9,7 +9,9 @@ use std::time::Duration;
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
 
-use common::{client, command, cookie_pair, read_events, spawn_app, start_meeting_as, stream};
+use common::{
+    client, command, cookie_pair, process, read_events, spawn_app, start_meeting_as, stream,
+};
 
 async fn post(base: &str, code: &str, cookie: Option<&str>, body: &Value) -> reqwest::Response {
     let mut request = client().post(format!("{base}/api/m/{code}/commands"));
@@ -291,8 +293,9 @@ async fn commands_that_queue_are_stored_in_one_commit() {
     assert_eq!(events[0].1["view"]["counts"]["answers"], 40);
 }
 
-fn resident_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
+/// The resident memory of another process (the server under test), in MiB.
+fn resident_mib(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|status| {
             status
@@ -305,10 +308,25 @@ fn resident_mib() -> f64 {
 
 /// Readers that never read (a phone that froze, a hostile script) cost the server at most
 /// one pending frame each, and slow no one else: the host's commands are answered and a
-/// reading console sees the last change.
+/// reading console sees the last change. The memory is the real server binary's, in a
+/// process of its own: the test process runs every other test beside this one, so its own
+/// memory says nothing about this server.
 #[tokio::test]
 async fn readers_that_never_read_cost_bounded_memory_and_slow_no_one() {
-    let base = spawn_app().await;
+    let port = process::free_port();
+    let data = process::TempDir::new("frozen-readers");
+    let server = process::samraad()
+        .args(["--addr", &format!("127.0.0.1:{port}"), "--db", "mem://"])
+        .arg("--data-dir")
+        .arg(&data.0)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start samraad");
+    let pid = server.id();
+    let server = KillOnDrop(server);
+    process::wait_healthy(port).await;
+    let base = format!("http://127.0.0.1:{port}");
     let (code, key) = meeting(&base).await;
     assert_eq!(
         host(&base, &code, &key, &go("reflect")).await,
@@ -351,7 +369,7 @@ async fn readers_that_never_read_cost_bounded_memory_and_slow_no_one() {
         frozen.push(stream);
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let before = resident_mib();
+    let before = resident_mib(pid);
     // Eight passes over the 40 answers: hide all, show all, …, ending shown.
     for round in 0..320 {
         let hide = command(
@@ -375,8 +393,19 @@ async fn readers_that_never_read_cost_bounded_memory_and_slow_no_one() {
         hidden, 0,
         "the console sees the last change (every answer shown again)"
     );
-    let grown = resident_mib() - before;
+    let grown = resident_mib(pid) - before;
     // 30 readers × 320 changes × a console view of about 25 KB would be over 200 MiB queued.
     assert!(grown < 64.0, "memory grew by {grown:.0} MiB");
     drop(frozen);
+    drop(server);
+}
+
+/// A server process that is killed when the test ends, also when it fails.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

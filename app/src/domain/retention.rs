@@ -55,6 +55,7 @@ pub fn erase(event: &Event) -> Option<Event> {
             text,
             lang,
             table,
+            heading,
         } if text.as_str() != ERASED_TEXT => Change::AnswerSubmitted {
             step: *step,
             answer: *answer,
@@ -62,6 +63,7 @@ pub fn erase(event: &Event) -> Option<Event> {
             text: AnswerText::parse(ERASED_TEXT).ok()?,
             lang: *lang,
             table: *table,
+            heading: *heading,
         },
         Change::Joined {
             participant,
@@ -109,6 +111,7 @@ mod tests {
             text: AnswerText::parse("Min søn er ked af det").expect("text"),
             lang: Lang::Da,
             table: Some(3),
+            heading: None,
         });
         let erased = erase(&written).expect("an answer is erased");
         match &erased.change {

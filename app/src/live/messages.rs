@@ -120,6 +120,19 @@ pub fn command_error_text(error: &CommandError, locale: Locale) -> String {
             td_string!(locale, err_no_such_table),
             &[("table", table.to_string())],
         ),
+        CommandError::HarvestFull { limit } => fill(
+            td_string!(locale, err_harvest_full),
+            &[("limit", limit.to_string())],
+        ),
+        CommandError::NoSuchHeading => td_string!(locale, err_no_such_heading).to_string(),
+        CommandError::HarvestStarted => td_string!(locale, err_harvest_started).to_string(),
+        CommandError::HarvestForm { headings, limit } => fill(
+            td_string!(locale, err_harvest_form),
+            &[
+                ("headings", headings.to_string()),
+                ("limit", limit.to_string()),
+            ],
+        ),
     }
 }
 
@@ -140,6 +153,7 @@ pub fn text_error_text(field: Field, problem: TextError, locale: Locale) -> Stri
         Field::ActionWhat => td_string!(locale, field_action_what),
         Field::ActionOwner => td_string!(locale, field_action_owner),
         Field::Name => td_string!(locale, field_name),
+        Field::Heading => td_string!(locale, field_heading),
     }
     .to_string();
     match problem {

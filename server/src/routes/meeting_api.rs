@@ -69,6 +69,7 @@ impl MeetingApiError {
                 | CommandError::MeetingFull { .. }
                 | CommandError::AlreadyVoted
                 | CommandError::CafeStarted
+                | CommandError::HarvestStarted
                 | CommandError::DuplicateId,
                 _,
             ) => StatusCode::CONFLICT,

@@ -85,6 +85,9 @@ pub struct PhoneForm {
     /// A café table's number: joining from its table card makes the device the table's own.
     #[serde(default)]
     bord: Option<String>,
+    /// In the café's harvest: the heading of the harvest form an answer goes under.
+    #[serde(default)]
+    overskrift: Option<String>,
 }
 
 /// `POST /m/{code}/handling`
@@ -177,6 +180,11 @@ pub async fn phone_action(
                 .unwrap_or_default(),
             text: typed.clone(),
             lang,
+            // Out of range is refused by the rules (no such heading), not by the parser.
+            heading: form
+                .overskrift
+                .as_deref()
+                .map(|n| n.trim().parse().unwrap_or(u8::MAX)),
         },
         "fortryd" => match form.svar.as_deref().and_then(AnswerId::parse) {
             Some(answer) => Command::WithdrawAnswer { answer },

@@ -415,6 +415,7 @@ impl MeetingFile {
                     text: AnswerText::parse(&answer.text).map_err(|_| invalid)?,
                     lang: answer.lang,
                     table: None,
+                    heading: None,
                 });
                 if answer.hidden {
                     changes.push(Change::AnswerHidden {
@@ -782,6 +783,7 @@ mod tests {
                             answer: id,
                             text: text.into(),
                             lang: Lang::Da,
+                            heading: None,
                         },
                         0,
                     )

@@ -125,6 +125,7 @@ mod tests {
             lang: Lang::Da,
             name: name.map(Into::into),
             table: None,
+            heading: None,
         }
     }
 
@@ -160,6 +161,7 @@ mod tests {
                     actions: Vec::new(),
                     follow_up: None,
                     round: None,
+                    harvest: None,
                 },
                 StepView {
                     index: 1,
@@ -174,6 +176,7 @@ mod tests {
                     actions: Vec::new(),
                     follow_up: None,
                     round: None,
+                    harvest: None,
                 },
             ],
             parked: Vec::new(),

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::agenda::Agenda;
 use super::command::CommandError;
+use super::harvest::HarvestForm;
 use super::ids::ParticipantId;
 use crate::domain::cafe::rotation::{self, Seating, Setup, TableNo};
 
@@ -95,6 +96,8 @@ pub struct CafeState {
     pub devices: BTreeMap<ParticipantId, TableNo>,
     /// People without a phone whom the host added, in the order added (*gæst 1, 2, …*).
     pub guests: Vec<ParticipantId>,
+    /// The headings and limit of the harvest after the last round.
+    pub harvest: HarvestForm,
 }
 
 impl Agenda {

@@ -16,7 +16,7 @@ use crate::domain::phase::Phase;
 const CAFE_TEMPLATE: &str = "foraeldrecafe-samarbejdspartnere";
 
 /// The library's café template: four rounds, then the harvest.
-fn cafe() -> MeetingState {
+pub(super) fn cafe() -> MeetingState {
     let library = library().expect("content loads");
     let template = library
         .templates
@@ -32,7 +32,7 @@ fn cafe() -> MeetingState {
     })
 }
 
-fn join(state: &mut MeetingState) -> ParticipantId {
+pub(super) fn join(state: &mut MeetingState) -> ParticipantId {
     let id = ParticipantId::new();
     state
         .handle(Actor::Participant(id), &Command::Join { name: None }, 0)
@@ -40,7 +40,7 @@ fn join(state: &mut MeetingState) -> ParticipantId {
     id
 }
 
-fn go(state: &mut MeetingState, step: usize, phase: Phase) -> Event {
+pub(super) fn go(state: &mut MeetingState, step: usize, phase: Phase) -> Event {
     state
         .handle(Actor::Host, &Command::GoTo { step, phase }, 0)
         .expect("host moves")
@@ -65,6 +65,7 @@ fn write(state: &mut MeetingState, who: ParticipantId, text: &str) -> AnswerId {
                 answer: id,
                 text: text.into(),
                 lang: Lang::Da,
+                heading: None,
             },
             0,
         )
@@ -72,7 +73,7 @@ fn write(state: &mut MeetingState, who: ParticipantId, text: &str) -> AnswerId {
     id
 }
 
-fn table(state: &MeetingState, who: ParticipantId) -> u16 {
+pub(super) fn table(state: &MeetingState, who: ParticipantId) -> u16 {
     state.participant_own(Some(who)).seat.expect("a seat").table
 }
 
@@ -308,6 +309,7 @@ fn a_table_point_touches_every_phone_and_a_plenary_answer_only_its_writer() {
                 answer: AnswerId::new(),
                 text: "Pointe".into(),
                 lang: Lang::Da,
+                heading: None,
             },
             0,
         )
@@ -330,6 +332,7 @@ fn a_table_point_touches_every_phone_and_a_plenary_answer_only_its_writer() {
                 answer: AnswerId::new(),
                 text: "Svar".into(),
                 lang: Lang::Da,
+                heading: None,
             },
             0,
         )

@@ -100,6 +100,9 @@ pub enum Command {
         text: String,
         #[serde(default)]
         lang: Lang,
+        /// In the café's harvest: the heading of the harvest form it goes under (0-based).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        heading: Option<u8>,
     },
     WithdrawAnswer {
         answer: AnswerId,
@@ -184,6 +187,13 @@ pub enum Command {
         tables: u16,
         per_table: u8,
     },
+    /// The café's harvest form: its headings (none: the usual three) and how many points a
+    /// table writes under each.
+    SetHarvest {
+        #[serde(default)]
+        headings: Vec<String>,
+        limit: u8,
+    },
     StartTimer {
         minutes: u8,
     },
@@ -216,6 +226,7 @@ pub enum Field {
     ActionWhat,
     ActionOwner,
     Name,
+    Heading,
 }
 
 /// Why a command was refused. Sent to the client, which says it in the user's language.
@@ -294,4 +305,12 @@ pub enum CommandError {
     CafePlan,
     #[error("the café has no table {table}")]
     NoSuchTable { table: u16 },
+    #[error("the table has written {limit} points under this heading")]
+    HarvestFull { limit: u8 },
+    #[error("the harvest form has no such heading")]
+    NoSuchHeading,
+    #[error("the harvest has begun; its form cannot change now")]
+    HarvestStarted,
+    #[error("1 to {headings} headings, 1 to {limit} points under each")]
+    HarvestForm { headings: u8, limit: u8 },
 }

@@ -12,6 +12,7 @@ pub mod command;
 pub mod cpr;
 pub mod draft;
 pub mod follow_up;
+pub mod harvest;
 pub mod ids;
 pub mod present;
 pub mod state;
@@ -20,5 +21,7 @@ pub mod view;
 
 #[cfg(test)]
 mod cafe_tests;
+#[cfg(test)]
+mod harvest_tests;
 #[cfg(test)]
 mod tests;

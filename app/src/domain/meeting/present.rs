@@ -247,6 +247,7 @@ mod neighbour_tests {
             actions: Vec::new(),
             follow_up: None,
             round: None,
+            harvest: None,
         }
     }
 

@@ -10,6 +10,7 @@ use super::agenda::Agenda;
 use super::cafe::{CafeState, Seated, TableRule};
 use super::command::{Actor, Command, CommandError, Field, Lang, Target};
 use super::follow_up::{FollowUpState, RoomAnswer};
+use super::harvest::HarvestForm;
 use super::ids::{ActionId, AnswerId, ClusterId, ParticipantId};
 use super::text::{
     ActionOwner, ActionWhat, AnswerText, ClusterTitle, DisplayName, DueDate, MeetingTitle,
@@ -85,6 +86,9 @@ pub enum Change {
         /// Written at a café table: the answer is that table's point.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         table: Option<TableNo>,
+        /// In the café's harvest: the heading of the harvest form it is under.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        heading: Option<u8>,
     },
     AnswerWithdrawn {
         step: usize,
@@ -110,6 +114,10 @@ pub enum Change {
     },
     TablesSet {
         rule: TableRule,
+    },
+    /// The café's harvest form.
+    HarvestSet {
+        form: HarvestForm,
     },
     /// A person without a phone joined the café (the host added them).
     GuestAdded {
@@ -190,6 +198,8 @@ pub struct Answer {
     pub cluster: Option<ClusterId>,
     /// The café table it was written at: a point of the table.
     pub table: Option<TableNo>,
+    /// In the café's harvest: the heading it is under.
+    pub heading: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -450,7 +460,15 @@ impl MeetingState {
                     table,
                 })
             }
-            (Command::SubmitAnswer { answer, text, lang }, Some(author)) => {
+            (
+                Command::SubmitAnswer {
+                    answer,
+                    text,
+                    lang,
+                    heading,
+                },
+                Some(author),
+            ) => {
                 self.require_phase(&[Phase::Reflect])?;
                 let text = AnswerText::parse(text).map_err(text_error(Field::Answer))?;
                 if !answer.is_random() {
@@ -465,13 +483,16 @@ impl MeetingState {
                         max: MAX_ANSWERS_PER_PERSON,
                     });
                 }
+                let table = self.cafe.seat(&self.setup.agenda, step, author);
+                let heading = self.harvest_heading(state, step, table, *heading)?;
                 Ok(Change::AnswerSubmitted {
                     step,
                     answer: *answer,
                     author,
                     text,
                     lang: *lang,
-                    table: self.cafe.seat(&self.setup.agenda, step, author),
+                    table,
+                    heading,
                 })
             }
             (Command::WithdrawAnswer { answer }, Some(author)) => {
@@ -778,12 +799,51 @@ impl MeetingState {
                     rule: TableRule::parse(*tables, *per_table)?,
                 })
             }
+            (Command::SetHarvest { headings, limit }, None) => {
+                let harvest = self
+                    .setup
+                    .agenda
+                    .harvest_step()
+                    .ok_or(CommandError::NotACafe)?;
+                if !self.steps[harvest].answers.is_empty() {
+                    return Err(CommandError::HarvestStarted);
+                }
+                Ok(Change::HarvestSet {
+                    form: HarvestForm::parse(headings, *limit)?,
+                })
+            }
             (Command::StopTimer, None) => Ok(Change::TimerStopped),
             (Command::EndMeeting, None) => Ok(Change::MeetingEnded),
             // The role checks above leave no other pairing.
             (_, Some(_)) => Err(CommandError::HostOnly),
             (_, None) => Err(CommandError::ParticipantOnly),
         }
+    }
+
+    /// The heading of the harvest form an answer goes under, in the café's harvest (none
+    /// elsewhere); refused when the writer's table has filled it.
+    fn harvest_heading(
+        &self,
+        state: &StepState,
+        step: usize,
+        table: Option<TableNo>,
+        chosen: Option<u8>,
+    ) -> Result<Option<u8>, CommandError> {
+        if self.setup.agenda.harvest_step() != Some(step) {
+            return Ok(None);
+        }
+        let form = &self.cafe.harvest;
+        let heading = form.heading(chosen)?;
+        let written = state
+            .answers
+            .iter()
+            .filter(|a| table.is_some() && a.table == table)
+            .filter(|a| a.heading == Some(heading) && !a.hidden)
+            .count();
+        if written >= usize::from(form.limit) {
+            return Err(CommandError::HarvestFull { limit: form.limit });
+        }
+        Ok(Some(heading))
     }
 
     fn require_phase(&self, allowed: &[Phase]) -> Result<(), CommandError> {
@@ -848,6 +908,7 @@ impl MeetingState {
                 text,
                 lang,
                 table,
+                heading,
             } => {
                 if let Some(state) = self.steps.get_mut(*step) {
                     state.answers.push(Answer {
@@ -858,6 +919,7 @@ impl MeetingState {
                         hidden: false,
                         cluster: None,
                         table: *table,
+                        heading: *heading,
                     });
                 }
             }
@@ -1002,6 +1064,7 @@ impl MeetingState {
                 }
             }
             Change::TablesSet { rule } => self.cafe.rule = *rule,
+            Change::HarvestSet { form } => self.cafe.harvest = form.clone(),
             Change::GuestAdded {
                 participant,
                 name,

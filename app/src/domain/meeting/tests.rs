@@ -52,6 +52,7 @@ fn answer(
                 answer: id,
                 text: text.into(),
                 lang: Lang::Da,
+                heading: None,
             },
             0,
         )
@@ -479,7 +480,7 @@ fn a_move() -> impl Strategy<Value = Move> {
     prop_oneof![
         3 => (0..2usize, phase).prop_map(|(step, phase)| Move::Host(Command::GoTo { step, phase })),
         4 => (0..PEOPLE, 0..POOL).prop_map(|(p, i)| Move::Person(p, Command::SubmitAnswer {
-            answer: pool_answer(i), text: format!("svar {i}"), lang: Lang::Da })),
+            answer: pool_answer(i), text: format!("svar {i}"), lang: Lang::Da, heading: None })),
         6 => (0..PEOPLE, target(), 0..4u8).prop_map(|(p, target, dots)| Move::Person(p, Command::SetDots { target, dots })),
         1 => (0..POOL, any::<bool>()).prop_map(|(i, hidden)| Move::Host(Command::HideAnswer { answer: pool_answer(i), hidden })),
         1 => (0..2usize, proptest::collection::vec(0..POOL, 0..3)).prop_map(|(c, ids)| Move::Host(Command::MergeAnswers {

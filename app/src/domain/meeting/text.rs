@@ -76,6 +76,10 @@ bounded_text!(
     ActionOwner, 100, true, false
 );
 bounded_text!(
+    /// A heading of the café's harvest form that the host wrote.
+    HeadingText, 80, true, false
+);
+bounded_text!(
     /// A participant's optional display name, when the meeting allows names.
     DisplayName, 40, true, false
 );

@@ -8,6 +8,7 @@ use super::agenda::{AgendaStep, StepQuestion};
 use super::cafe::TableRule;
 use super::command::{Lang, Target};
 use super::follow_up::{FollowUpView, RoomAnswer};
+use super::harvest::{HarvestForm, STANDARD_HEADINGS};
 use super::ids::{AnswerId, ParticipantId};
 use super::state::{Action, Answer, MeetingState, StepState, VoteRules};
 use crate::content::model::{Localized, PillarId};
@@ -64,12 +65,46 @@ pub struct PhoneSeat {
     /// to retell to the newcomers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recap: Vec<TablePoint>,
+    /// In the café's harvest: how many points the table has under each heading (its own
+    /// included), so a full heading can be closed on the phone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filled: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TablePoint {
     pub text: String,
     pub lang: Lang,
+    /// In the café's harvest: the heading it is under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<u8>,
+}
+
+/// The café's harvest form as every screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HarvestView {
+    /// The host's own headings; empty: the usual three, worded in the reader's language.
+    pub own: Vec<String>,
+    /// At most this many points a table writes under one heading.
+    pub limit: u8,
+}
+
+impl HarvestView {
+    pub fn of(form: &HarvestForm) -> Self {
+        Self {
+            own: form.headings.iter().map(ToString::to_string).collect(),
+            limit: form.limit,
+        }
+    }
+
+    /// How many headings the form has.
+    pub fn count(&self) -> usize {
+        if self.own.is_empty() {
+            STANDARD_HEADINGS
+        } else {
+            self.own.len()
+        }
+    }
 }
 
 /// One café table on the projector and the console: numbers only, never who.
@@ -95,13 +130,19 @@ pub struct GuestSeat {
 }
 
 /// The café's setup on the console.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CafeConsole {
     pub rule: TableRule,
     pub volunteers: usize,
     pub hosts: usize,
     /// Tables that the first round would get if seated now (or that are in use).
     pub tables: u16,
+    /// The harvest's form; `None` when the agenda has no step after the rounds to harvest in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub harvest: Option<HarvestView>,
+    /// Whether the harvest's first point is written (its form is fixed from then on).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub harvest_started: bool,
 }
 
 /// An item's theme and the actions agreed under it.
@@ -133,6 +174,9 @@ pub struct StepView {
     /// In a café round: which round.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<RoundInfo>,
+    /// In the café's harvest: its form; the cards are in the order of its headings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub harvest: Option<HarvestView>,
 }
 
 /// One thing on the board: an answer, or a group of merged answers with its title.
@@ -155,6 +199,9 @@ pub struct CardAnswer {
     /// The café table it was written at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<TableNo>,
+    /// In the café's harvest: the heading it is under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<u8>,
 }
 
 /// How many take part: numbers only, never who.
@@ -370,11 +417,23 @@ impl MeetingState {
         let tallies_visible =
             state.phase >= Phase::Agree || (state.phase == Phase::Vote && state.rules.tallies_live);
         let revealed = state.phase >= Phase::Reveal;
+        let harvest = (self.setup.agenda.harvest_step() == Some(index))
+            .then(|| HarvestView::of(&self.cafe.harvest));
         let mut cards = if revealed {
             self.cards(state, tallies_visible)
         } else {
             Vec::new()
         };
+        if harvest.is_some() {
+            // The harvest wall: heading by heading, each table's points side by side.
+            cards.sort_by_key(|card| {
+                let first = card.answers.first();
+                (
+                    first.and_then(|a| a.heading).unwrap_or(u8::MAX),
+                    first.and_then(|a| a.table).unwrap_or(TableNo::MAX),
+                )
+            });
+        }
         if state.phase >= Phase::Agree {
             // Stable: equal tallies keep their shuffled order.
             cards.sort_by_key(|card| std::cmp::Reverse(card.dots.unwrap_or(0)));
@@ -397,6 +456,7 @@ impl MeetingState {
                 number: round + 1,
                 of: self.setup.agenda.rounds(),
             }),
+            harvest,
         }
     }
 
@@ -417,6 +477,7 @@ impl MeetingState {
                 lang: answer.lang,
                 name: self.author_name(answer),
                 table: answer.table,
+                heading: answer.heading,
             };
             if let Some(card) = cards.iter_mut().find(|c| c.target == target) {
                 card.answers.push(text);
@@ -541,6 +602,7 @@ impl MeetingState {
                 .map(|a| TablePoint {
                     text: a.text.to_string(),
                     lang: a.lang,
+                    heading: a.heading,
                 })
                 .collect()
         };
@@ -553,8 +615,24 @@ impl MeetingState {
             .map(|a| TablePoint {
                 text: a.text.to_string(),
                 lang: a.lang,
+                heading: a.heading,
             })
             .collect();
+        let filled = if agenda.harvest_step() == Some(self.current) {
+            (0..self.cafe.harvest.count())
+                .map(|heading| {
+                    let written = self.steps[self.current]
+                        .answers
+                        .iter()
+                        .filter(|a| a.table == Some(table) && !a.hidden)
+                        .filter(|a| a.heading.map(usize::from) == Some(heading))
+                        .count();
+                    u8::try_from(written).unwrap_or(u8::MAX)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let recap = match agenda.round_of(self.current) {
             Some(round) if (host || device) && round > 0 => agenda
                 .steps
@@ -572,6 +650,7 @@ impl MeetingState {
             device,
             points,
             recap,
+            filled,
         })
     }
 
@@ -666,6 +745,16 @@ impl MeetingState {
                 } else {
                     self.cafe.rule.tables_for(self.participants.len())
                 },
+                harvest: self
+                    .setup
+                    .agenda
+                    .harvest_step()
+                    .map(|_| HarvestView::of(&self.cafe.harvest)),
+                harvest_started: self
+                    .setup
+                    .agenda
+                    .harvest_step()
+                    .is_some_and(|step| !self.steps[step].answers.is_empty()),
             }),
             answers: state
                 .answers
@@ -756,6 +845,7 @@ impl MeetingState {
                             lang: a.lang,
                             name: self.author_name(a),
                             table: a.table,
+                            heading: a.heading,
                         })
                         .collect()
                 })

@@ -10,7 +10,9 @@ use crate::{
     domain::meeting::{
         command::Command,
         ids::ParticipantId,
-        view::{ConsoleView, GuestSeat, ParticipantView, PhoneSeat, TablePoint, TableView},
+        view::{
+            ConsoleView, GuestSeat, HarvestView, ParticipantView, PhoneSeat, TablePoint, TableView,
+        },
     },
     i18n::*,
     live::messages::fill,
@@ -108,12 +110,13 @@ pub fn PhoneTable(view: RwSignal<ParticipantView>, moving: bool) -> impl IntoVie
 pub fn TablePoints(view: RwSignal<ParticipantView>) -> impl IntoView {
     let i18n = use_i18n();
     let points = Memo::new(move |_| view.with(|v| v.seat.as_ref().map(|s| s.points.clone())));
+    let harvest = Memo::new(move |_| view.with(|v| v.step.harvest.clone()));
     move || {
         points.get().map(|points| {
             view! {
                 <section class="phone-section cafe-points" aria-labelledby="points-heading">
                     <h2 id="points-heading">{t_string!(i18n, cafe_points_heading)}</h2>
-                    <PointList points empty=t_string!(i18n, cafe_points_empty) />
+                    <PointList points empty=t_string!(i18n, cafe_points_empty) harvest=harvest.get() />
                 </section>
             }
         })
@@ -148,13 +151,22 @@ fn RecapTimer() -> impl IntoView {
 }
 
 #[component]
-fn PointList(points: Vec<TablePoint>, empty: &'static str) -> impl IntoView {
+fn PointList(
+    points: Vec<TablePoint>,
+    empty: &'static str,
+    /// In the harvest: each point carries its heading.
+    #[prop(default = None)]
+    harvest: Option<HarvestView>,
+) -> impl IntoView {
     if points.is_empty() {
         return view! { <p class="hint">{empty}</p> }.into_any();
     }
     view! {
         <ul class="point-list">
-            {points.into_iter().map(|p| view! { <li lang=lang_attr(p.lang) dir="auto">{p.text}</li> }).collect_view()}
+            {points.into_iter().map(|p| {
+                let tag = p.heading.zip(harvest.clone()).map(|(heading, form)| view! { <super::harvest::HeadingTag form heading /> });
+                view! { <li>{tag}<p lang=lang_attr(p.lang) dir="auto">{p.text}</p></li> }
+            }).collect_view()}
         </ul>
     }
     .into_any()
@@ -376,7 +388,7 @@ pub fn ConsoleCafe(
     feedback: Feedback,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let rule = view.with_untracked(|v| v.cafe.map(|c| c.rule).unwrap_or_default());
+    let rule = view.with_untracked(|v| v.cafe.as_ref().map(|c| c.rule).unwrap_or_default());
     let tables = RwSignal::new(rule.tables.unwrap_or(0).to_string());
     let per_table = RwSignal::new(rule.per_table.to_string());
     let command = Callback::new(move |()| {
@@ -387,7 +399,7 @@ pub fn ConsoleCafe(
     });
     // Each part follows only what it shows, so an open `<details>` stays open while the
     // counts change.
-    let cafe = Memo::new(move |_| view.with(|v| v.cafe));
+    let cafe = Memo::new(move |_| view.with(|v| v.cafe.clone()));
     let started = Memo::new(move |_| view.with(|v| v.meeting.cafe.is_some_and(|c| c.started)));
     let plan = Memo::new(move |_| view.with(|v| v.tables.clone()));
     move || {
@@ -431,6 +443,7 @@ pub fn ConsoleCafe(
             // While the tables are in use the leader sees them without opening anything.
             {move || plan.with(|p| !p.is_empty()).then(|| view! { <TablePlan tables=plan.get() /> })}
             <ConsoleGuests view code=code.clone() key=key.clone() feedback />
+            <super::harvest::ConsoleHarvest view code=code.clone() key=key.clone() feedback />
         })
     }
 }

@@ -188,7 +188,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                         (step.phase >= Phase::Reveal).then(|| view! {
                             <h3>{t!(i18n, console_board)}</h3>
                             {hidden_from_room.then(|| view! { <p class="hint">{t!(i18n, console_tallies_yours)}</p> })}
-                            <CardList cards=step.cards ranked={step.phase >= Phase::Agree} />
+                            <CardList cards=step.cards ranked={step.phase >= Phase::Agree} harvest=step.harvest />
                         })
                     }}
                     // A div, not a p: a form inside a p is closed early by the HTML parser.

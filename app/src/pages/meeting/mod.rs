@@ -6,6 +6,7 @@ pub mod compose;
 pub mod console;
 pub mod fit;
 pub mod follow_up;
+pub mod harvest;
 pub mod parts;
 pub mod phone;
 pub mod record;

@@ -14,7 +14,7 @@ use crate::{
             command::Lang,
             present::{present, shared_places},
             state::Action,
-            view::{AgreedItem, Card, StepView},
+            view::{AgreedItem, Card, HarvestView, StepView},
         },
         phase::Phase,
     },
@@ -185,7 +185,13 @@ pub fn QuestionBlock(
 /// Answers and groups, without names; dots when the tallies are visible. Ranked, they are a
 /// ranking: bars as long as their share of the most dots, and equal tallies sharing a place.
 #[component]
-pub fn CardList(cards: Vec<Card>, #[prop(optional)] ranked: bool) -> impl IntoView {
+pub fn CardList(
+    cards: Vec<Card>,
+    #[prop(optional)] ranked: bool,
+    /// In the café's harvest: each answer carries its heading.
+    #[prop(default = None)]
+    harvest: Option<HarvestView>,
+) -> impl IntoView {
     let i18n = use_i18n();
     if ranked {
         let tallies: Vec<u32> = cards.iter().map(|c| c.dots.unwrap_or(0)).collect();
@@ -204,7 +210,7 @@ pub fn CardList(cards: Vec<Card>, #[prop(optional)] ranked: bool) -> impl IntoVi
                     <li class="rank-row fit-item">
                         <span class="rank-place" class:shared=shared>{format!("{place}.")}</span>
                         <div class="rank-body">
-                            <CardText card=card.clone() />
+                            <CardText card=card.clone() harvest=harvest.clone() />
                             <svg class="rank-bar" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true">
                                 <rect class="rank-track" width="100" height="1" rx="0.5" />
                                 <rect class="rank-fill" width=share height="1" />
@@ -225,7 +231,7 @@ pub fn CardList(cards: Vec<Card>, #[prop(optional)] ranked: bool) -> impl IntoVi
             let dots = card.dots;
             view! {
                 <li class="answer-card fit-item">
-                    <CardText card />
+                    <CardText card harvest=harvest.clone() />
                     {dots.map(|n| view! {
                         <p class="card-dots">
                             <span class="dot-row" aria-hidden="true">{"●".repeat(n.min(12) as usize)}</span>
@@ -249,6 +255,7 @@ pub fn RecordStep(step: StepView, #[prop(optional)] extra: Option<AnyView>) -> i
     let actions = step.actions.clone();
     let number = step.index + 1;
     let step_follows_up = step.follow_up.is_some();
+    let harvest = step.harvest.clone();
     view! {
         <article class="card summary-step">
             <p class="hint">{t!(i18n, compose_step_number, n = number)}</p>
@@ -258,7 +265,7 @@ pub fn RecordStep(step: StepView, #[prop(optional)] extra: Option<AnyView>) -> i
             } else if cards.is_empty() {
                 view! { <p class="hint">{t!(i18n, summary_no_answers)}</p> }.into_any()
             } else {
-                view! { <CardList cards ranked /> }.into_any()
+                view! { <CardList cards ranked harvest /> }.into_any()
             }}
             <ActionList actions heading=true />
             {extra}
@@ -268,13 +275,14 @@ pub fn RecordStep(step: StepView, #[prop(optional)] extra: Option<AnyView>) -> i
 
 /// A card's group title, its answers and, in a meeting with names, who wrote them.
 #[component]
-fn CardText(card: Card) -> impl IntoView {
+fn CardText(card: Card, harvest: Option<HarvestView>) -> impl IntoView {
     view! {
         {card.title.map(|title| view! { <p class="card-title">{title}</p> })}
         {card
             .answers
             .into_iter()
             .map(|a| view! {
+                {a.heading.zip(harvest.clone()).map(|(heading, form)| view! { <super::harvest::HeadingTag form heading /> })}
                 {a.table.map(|table| view! { <super::cafe::TableBadge table /> })}
                 <p class="card-text" lang=lang_attr(a.lang) dir="auto">{a.text}</p>
                 {a.name.map(|name| view! { <p class="card-name">"– " {name}</p> })}

@@ -177,6 +177,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
         // In the café the table comes first: where to go while people move, then the
         // table's points while it talks.
         let seated = current.seat.is_some();
+        let harvest_of = step.harvest.is_some().then_some(view);
         match phase {
             Phase::Intro if seated => view! {
                 <PhoneTable view moving=true />
@@ -195,7 +196,8 @@ fn Phone(page: PhonePage) -> impl IntoView {
             Phase::Reflect => view! {
                 {seated.then(|| view! { <PhoneTable view moving=false /> })}
                 <QuestionBlock step />
-                <AnswerForm code=code.clone() action=action.clone() form_id=form_id(1) answer_id=form_id(2) draft feedback for_table=seated />
+                <AnswerForm code=code.clone() action=action.clone() form_id=form_id(1) answer_id=form_id(2) draft feedback for_table=seated
+                    harvest=harvest_of />
                 <MyAnswers view action=action.clone() form_ids=(3..23).map(form_id).collect() />
                 {seated.then(|| view! { <TablePoints view /> })}
             }
@@ -203,7 +205,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
             Phase::Reveal | Phase::Sort => view! {
                 <QuestionBlock step=step.clone() compact=true />
                 <p class="phone-hint">{t!(i18n, phone_reveal_hint)}</p>
-                {move || view! { <CardList cards=view.with(|v| v.step.cards.clone()) /> }}
+                {move || view! { <CardList cards=view.with(|v| v.step.cards.clone()) harvest=view.with(|v| v.step.harvest.clone()) /> }}
             }
             .into_any(),
             Phase::Vote => view! {
@@ -216,7 +218,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
                 <h2 class="phone-subheading">{t!(i18n, phone_results_heading)}</h2>
                 // Actions are agreed while everyone watches: follow them live.
                 {move || view! {
-                    <CardList cards=view.with(|v| v.step.cards.clone()) ranked=true />
+                    <CardList cards=view.with(|v| v.step.cards.clone()) ranked=true harvest=view.with(|v| v.step.harvest.clone()) />
                     <ActionList actions=view.with(|v| v.step.actions.clone()) heading=true />
                 }}
             }
@@ -349,8 +351,12 @@ fn AnswerForm(
     /// In the café: the answer is a point of the table.
     #[prop(optional)]
     for_table: bool,
+    /// In the café's harvest: the view, whose form gives the headings to choose from.
+    #[prop(default = None)]
+    harvest: Option<RwSignal<ParticipantView>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let heading = RwSignal::new(0u8);
     let storage_key = format!("{DRAFT_KEY}-{code}");
     // A draft survives a reload or a lost connection on this device.
     #[cfg(feature = "hydrate")]
@@ -380,6 +386,7 @@ fn AnswerForm(
             answer: AnswerId::new(),
             text: text.to_string(),
             lang: lang(),
+            heading: harvest.map(|_| heading.get_untracked()),
         }),
         Err(problem) => {
             let message = text_error_text(
@@ -407,6 +414,7 @@ fn AnswerForm(
                 on_sent
                 class="stack"
             >
+                {harvest.map(|view| view! { <super::harvest::HarvestChoice view chosen=heading /> })}
                 <label class="visually-hidden" for="answer-text">{t!(i18n, phone_answer_label)}</label>
                 <textarea
                     id="answer-text"

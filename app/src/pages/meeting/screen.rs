@@ -193,6 +193,8 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
             }
             .into_any();
         }
+        // Copy, for the boards' closures.
+        let harvest = StoredValue::new(step.harvest.clone());
         match phase {
             Phase::Intro | Phase::Reflect => view! {
                 <FitBox content=step_key mode=FitMode::Top state=text_fit class="question-box">
@@ -203,7 +205,7 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
             Phase::Reveal | Phase::Sort | Phase::Vote => view! {
                 <QuestionBlock step=step.clone() compact=true />
                 <FitBox content=cards mode=FitMode::Pages state=board_fit class="board-box">
-                    {move || view! { <CardList cards=cards.get() /> }}
+                    {move || view! { <CardList cards=cards.get() harvest=harvest.get_value() /> }}
                 </FitBox>
             }
             .into_any(),
@@ -212,7 +214,7 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
                 <div class="results" class:with-actions=move || actions.with(|a| !a.is_empty())>
                     <div class="results-ranking">
                         <FitBox content=ranked mode=FitMode::Top state=ranking_fit class="ranking-box">
-                            {move || view! { <CardList cards=ranked.get() ranked=true /> }}
+                            {move || view! { <CardList cards=ranked.get() ranked=true harvest=harvest.get_value() /> }}
                         </FitBox>
                         <p class="more-line" aria-live="polite">
                             {move || {
