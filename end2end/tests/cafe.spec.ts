@@ -123,6 +123,20 @@ test.describe("the café", () => {
     await expect(screen.locator(".board-box .table-badge")).toHaveCount(1);
     await screen.screenshot({ path: testInfo.outputPath("cafe-screen-harvest.png") });
 
+    // The vote: two guests without a phone vote by hand; the leader types their dots.
+    await page.getByRole("button", { name: /^Næste/ }).click();
+    await page.getByRole("button", { name: /^Næste/ }).click();
+    const paper = page.locator(".paper-tallies");
+    await paper.locator("summary").click();
+    await paper.getByLabel("Prikker fra papir til: Vi laver en madklub for klassen").fill("2");
+    await paper.getByRole("button", { name: "Gem" }).click();
+    await expect(page.locator(".answer-list .paper-share")).toHaveText("(heraf 2 fra papir)");
+    await page.screenshot({ path: testInfo.outputPath("cafe-console-paper.png") });
+    await page.getByRole("button", { name: /^Næste/ }).click();
+    await expect(screen.locator(".rank-dots")).toContainText("2 prikker");
+    await expect(screen.locator(".rank-dots .paper-share")).toHaveText("(heraf 2 fra papir)");
+    await screen.screenshot({ path: testInfo.outputPath("cafe-screen-paper.png") });
+
     for (const { errors, context } of phones) {
       expect(errors).toEqual([]);
       await context.close();

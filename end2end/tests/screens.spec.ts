@@ -292,14 +292,23 @@ for (const people of [3, 24]) {
       if (people === 24) await shootPhone(browser, room[0], meeting.code, `cafe-round-${round + 1}-host`, out);
       if (people === 24) await shootPhone(browser, room[tables + 1], meeting.code, `cafe-round-${round + 1}-table`, out);
     }
-    // The harvest: one proposal per table, shown with its table, voted on across the tables.
+    // The harvest: each table a point under each of the three headings, shown heading by
+    // heading with its table, voted on across the tables.
     await host(leader, meeting, { type: "go_to", step: 4, phase: "reflect" });
     const proposals: string[] = [];
+    const harvest = [
+      "Et fælles forældremøde hvert halve år om trivsel i klassen",
+      "Skolen sender en kort hilsen om ugen med billeder fra hverdagen",
+      "Vi forældre inviterer de nye familier med til legeaftaler",
+    ];
     for (const person of room.slice(0, tables)) {
-      const answer = randomUUID();
-      proposals.push(answer);
-      await send(person.api, meeting.code, { type: "submit_answer", answer, text: "Et fælles forældremøde hvert halve år om trivsel i klassen", lang: "da" });
+      for (const [heading, text] of harvest.entries()) {
+        const answer = randomUUID();
+        proposals.push(answer);
+        await send(person.api, meeting.code, { type: "submit_answer", answer, text, lang: "da", heading });
+      }
     }
+    if (people === 24) await shootPhone(browser, room[tables + 1], meeting.code, "cafe-harvest-reflect", out, "Hvor hører pointen hjemme?");
     await host(leader, meeting, { type: "go_to", step: 4, phase: "reveal" });
     await checkProjector(browser, meeting, `cafe-${people}-harvest-reveal`, out, { least: tables });
     await host(leader, meeting, { type: "go_to", step: 4, phase: "vote" });

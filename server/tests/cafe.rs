@@ -230,6 +230,15 @@ async fn a_cafe_of_24_phones_runs_three_rounds_and_ends_in_a_harvest_vote() {
         )
         .await;
     }
+    // Two guests without a phone and a parent whose phone died vote by hand: the host types
+    // the three dots from paper; a phone cannot.
+    let by_hand = command(
+        "set_paper_dots",
+        json!({ "target": cards[1]["target"], "dots": 3 }),
+    );
+    let refused = post(&base, &code, ("cookie", &phones[0]), &by_hand).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    ok(&base, &code, host, &by_hand).await;
     ok(&base, &code, host, &go(4, "agree")).await;
     ok(
         &base,
@@ -248,7 +257,11 @@ async fn a_cafe_of_24_phones_runs_three_rounds_and_ends_in_a_harvest_vote() {
     .await;
     let result = first_frame(&base, &code, ("cookie", &phones[5]), None).await;
     let ranked = result["view"]["step"]["cards"].as_array().expect("cards");
-    assert_eq!(ranked[0]["dots"], 12);
+    assert_eq!(ranked[0]["target"], cards[1]["target"]);
+    assert_eq!(
+        (&ranked[0]["dots"], &ranked[0]["paper"]),
+        (&json!(15), &json!(3))
+    );
     assert_eq!(ranked[1]["dots"], 12);
     assert_eq!(
         result["view"]["step"]["actions"][0]["owner"],
@@ -536,7 +549,7 @@ async fn the_harvest_takes_points_under_headings_also_from_a_plain_form() {
         .await
         .expect("html");
     assert!(
-        shown.contains("Bordet har allerede 3 pointer under den overskrift"),
+        shown.contains("Den overskrift er fuld for bordet (3 af 3)"),
         "the refusal is said on the page"
     );
     assert!(page().await.contains("3 af 3"));

@@ -126,6 +126,10 @@ pub fn command_error_text(error: &CommandError, locale: Locale) -> String {
         ),
         CommandError::NoSuchHeading => td_string!(locale, err_no_such_heading).to_string(),
         CommandError::HarvestStarted => td_string!(locale, err_harvest_started).to_string(),
+        CommandError::PaperDots { max } => fill(
+            td_string!(locale, err_paper_dots),
+            &[("max", max.to_string())],
+        ),
         CommandError::HarvestForm { headings, limit } => fill(
             td_string!(locale, err_harvest_form),
             &[

@@ -193,11 +193,13 @@ impl MeetingFile {
                     if !visible {
                         return 0;
                     }
+                    // Dots from paper count as any dot (the file does not say whose).
                     step.dots
                         .iter()
                         .filter(|((_, t), _)| *t == target)
                         .map(|(_, n)| u32::from(*n))
-                        .sum()
+                        .sum::<u32>()
+                        + u32::from(step.paper.get(&target).copied().unwrap_or(0))
                 };
                 let title_of = |cluster: ClusterId| {
                     step.clusters

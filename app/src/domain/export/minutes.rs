@@ -194,12 +194,14 @@ mod tests {
                     answer("Færre skift", None),
                 ],
                 dots: Some(7),
+                paper: None,
             },
             Card {
                 target: Target::Answer(AnswerId::new()),
                 title: None,
                 answers: vec![answer("Ture i skoven", None)],
                 dots: Some(2),
+                paper: None,
             },
         ];
         let text = minutes_text(
@@ -242,6 +244,7 @@ mod tests {
             title: None,
             answers: vec![answer("Flere ture", Some("Lene"))],
             dots: None,
+            paper: None,
         }];
         let text = minutes_text(&sheet(vec![]), &summary(cards), 3);
         assert!(text.contains("\n- Flere ture (Lene)\n"), "{text}");

@@ -139,6 +139,12 @@ pub enum Command {
         cap: u8,
         tallies_live: bool,
     },
+    /// Dots counted on paper or by hands in the room for one answer or group (people
+    /// without a phone); 0 takes them away. Added to the phones' dots.
+    SetPaperDots {
+        target: Target,
+        dots: u16,
+    },
     HideAnswer {
         answer: AnswerId,
         hidden: bool,
@@ -313,4 +319,6 @@ pub enum CommandError {
     HarvestStarted,
     #[error("1 to {headings} headings, 1 to {limit} points under each")]
     HarvestForm { headings: u8, limit: u8 },
+    #[error("0 to {max} dots from paper")]
+    PaperDots { max: u16 },
 }

@@ -24,4 +24,6 @@ mod cafe_tests;
 #[cfg(test)]
 mod harvest_tests;
 #[cfg(test)]
+mod paper_tests;
+#[cfg(test)]
 mod tests;

@@ -22,6 +22,8 @@ use crate::domain::{board::ActionStatus, phase::Phase};
 
 /// A person may write this many answers to one step; more is a stuck key, not reflection.
 pub const MAX_ANSWERS_PER_PERSON: usize = 20;
+/// The most dots from paper the host can type for one answer or group: more than a hall.
+pub const MAX_PAPER_DOTS: u16 = 999;
 pub const MAX_VOTE_BUDGET: u8 = 20;
 pub const MAX_TIMER_MINUTES: u8 = 30;
 
@@ -135,6 +137,12 @@ pub enum Change {
         step: usize,
         rules: VoteRules,
     },
+    /// The dots counted on paper or by hands for one target, as the host typed them.
+    PaperDotsSet {
+        step: usize,
+        target: Target,
+        dots: u16,
+    },
     AnswerHidden {
         step: usize,
         answer: AnswerId,
@@ -226,6 +234,9 @@ pub struct StepState {
     pub clusters: Vec<Cluster>,
     /// Dots per person and target; a zero is never stored.
     pub dots: BTreeMap<(ParticipantId, Target), u8>,
+    /// Dots counted on paper or by hands in the room, per target, as the host typed them
+    /// (for people without a phone); a zero is never stored.
+    pub paper: BTreeMap<Target, u16>,
     pub actions: Vec<Action>,
     pub rules: VoteRules,
     /// Time the meeting spent at this step on earlier visits, in milliseconds (the visit
@@ -293,7 +304,7 @@ impl StepState {
     }
 
     pub fn has_dots(&self, target: Target) -> bool {
-        self.dots.keys().any(|(_, t)| *t == target)
+        self.paper.contains_key(&target) || self.dots.keys().any(|(_, t)| *t == target)
     }
 
     pub fn dots_of(&self, participant: ParticipantId) -> u32 {
@@ -376,6 +387,7 @@ impl MeetingState {
                 answers: Vec::new(),
                 clusters: Vec::new(),
                 dots: BTreeMap::new(),
+                paper: BTreeMap::new(),
                 actions: Vec::new(),
                 rules: setup.vote_rules,
                 spent_ms: 0,
@@ -530,6 +542,20 @@ impl MeetingState {
                 Ok(Change::DotsSet {
                     step,
                     participant,
+                    target: *target,
+                    dots: *dots,
+                })
+            }
+            (Command::SetPaperDots { target, dots }, None) => {
+                self.require_phase(&[Phase::Vote])?;
+                self.check_target(*target)?;
+                if *dots > MAX_PAPER_DOTS {
+                    return Err(CommandError::PaperDots {
+                        max: MAX_PAPER_DOTS,
+                    });
+                }
+                Ok(Change::PaperDotsSet {
+                    step,
                     target: *target,
                     dots: *dots,
                 })
@@ -930,6 +956,15 @@ impl MeetingState {
                         .dots
                         .retain(|(_, target), _| *target != Target::Answer(*answer));
                     drop_empty_clusters(state);
+                }
+            }
+            Change::PaperDotsSet { step, target, dots } => {
+                if let Some(state) = self.steps.get_mut(*step) {
+                    if *dots == 0 {
+                        state.paper.remove(target);
+                    } else {
+                        state.paper.insert(*target, *dots);
+                    }
                 }
             }
             Change::DotsSet {

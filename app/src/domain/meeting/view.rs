@@ -185,8 +185,11 @@ pub struct Card {
     pub target: Target,
     pub title: Option<String>,
     pub answers: Vec<CardAnswer>,
-    /// The dots on it, when tallies are visible.
+    /// The dots on it, when tallies are visible (the paper's included).
     pub dots: Option<u32>,
+    /// Of those, the dots counted on paper or by hands (when tallies are visible).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<u16>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -420,20 +423,10 @@ impl MeetingState {
         let harvest = (self.setup.agenda.harvest_step() == Some(index))
             .then(|| HarvestView::of(&self.cafe.harvest));
         let mut cards = if revealed {
-            self.cards(state, tallies_visible)
+            self.cards(index, tallies_visible)
         } else {
             Vec::new()
         };
-        if harvest.is_some() {
-            // The harvest wall: heading by heading, each table's points side by side.
-            cards.sort_by_key(|card| {
-                let first = card.answers.first();
-                (
-                    first.and_then(|a| a.heading).unwrap_or(u8::MAX),
-                    first.and_then(|a| a.table).unwrap_or(TableNo::MAX),
-                )
-            });
-        }
         if state.phase >= Phase::Agree {
             // Stable: equal tallies keep their shuffled order.
             cards.sort_by_key(|card| std::cmp::Reverse(card.dots.unwrap_or(0)));
@@ -461,8 +454,24 @@ impl MeetingState {
     }
 
     /// Visible answers and groups in the meeting's shuffled order: the order people wrote
-    /// in would tell who wrote what to anyone who watched the room.
-    fn cards(&self, state: &StepState, with_dots: bool) -> Vec<Card> {
+    /// in would tell who wrote what to anyone who watched the room. The café's harvest wall
+    /// goes heading by heading, each table's points side by side (a table's points are the
+    /// table's, so its order tells of no one).
+    fn cards(&self, index: usize, with_dots: bool) -> Vec<Card> {
+        let mut cards = self.shuffled_cards(&self.steps[index], with_dots);
+        if self.setup.agenda.harvest_step() == Some(index) {
+            cards.sort_by_key(|card| {
+                let first = card.answers.first();
+                (
+                    first.and_then(|a| a.heading).unwrap_or(u8::MAX),
+                    first.and_then(|a| a.table).unwrap_or(TableNo::MAX),
+                )
+            });
+        }
+        cards
+    }
+
+    fn shuffled_cards(&self, state: &StepState, with_dots: bool) -> Vec<Card> {
         let seed = self.setup.shuffle_seed;
         let mut visible: Vec<&Answer> = state.answers.iter().filter(|a| !a.hidden).collect();
         visible.sort_by_key(|a| shuffle_key(seed, a.id));
@@ -490,19 +499,22 @@ impl MeetingState {
                     .find(|c| c.id == id)
                     .map(|c| c.title.to_string())
             });
+            let paper = state.paper.get(&target).copied().unwrap_or(0);
             let dots = with_dots.then(|| {
                 state
                     .dots
                     .iter()
                     .filter(|((_, t), _)| *t == target)
                     .map(|(_, n)| u32::from(*n))
-                    .sum()
+                    .sum::<u32>()
+                    + u32::from(paper)
             });
             cards.push(Card {
                 target,
                 title,
                 answers: vec![text],
                 dots,
+                paper: (with_dots && paper > 0).then_some(paper),
             });
         }
         cards
@@ -725,7 +737,7 @@ impl MeetingState {
         let mut step = self.step_view(self.current);
         let room_sees_tallies = step.tallies_visible;
         if step.phase == Phase::Vote && !step.tallies_visible {
-            step.cards = self.cards(state, true);
+            step.cards = self.cards(self.current, true);
             step.tallies_visible = true;
         }
         ConsoleView {
@@ -827,7 +839,7 @@ impl MeetingState {
                     let mut step = self.step_view(index);
                     // The record shows every visible answer, revealed in the room or not.
                     if step.cards.is_empty() {
-                        step.cards = self.cards(&self.steps[index], step.tallies_visible);
+                        step.cards = self.cards(index, step.tallies_visible);
                     }
                     step
                 })

@@ -178,6 +178,7 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                     <Counts view />
                     <ConsoleCafe view code=code.clone() key=key.clone() feedback />
                     <VoteRulesForm view sender />
+                    <super::paper::PaperTallies view code=code.clone() key=key.clone() feedback />
                     <Moderation view sender />
                     <ConsoleFollowUp view sender />
                     // While actions are agreed, their form comes first; the ranking under it.

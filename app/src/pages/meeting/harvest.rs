@@ -152,7 +152,7 @@ pub fn ConsoleHarvest(
             limit: current.limit,
         };
         Some(view! {
-            <details class="cafe-setup harvest-setup">
+            <details class="harvest-setup">
                 <summary>{t!(i18n, console_harvest_heading)}</summary>
                 {if started {
                     view! { <p>{t!(i18n, console_harvest_fixed)}</p> }.into_any()

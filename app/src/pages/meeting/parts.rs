@@ -217,7 +217,10 @@ pub fn CardList(
                             </svg>
                         </div>
                         {card.dots.map(|n| view! {
-                            <span class="rank-dots">{t!(i18n, meeting_dots, count = move || u64::from(n))}</span>
+                            <span class="rank-dots">
+                                {t!(i18n, meeting_dots, count = move || u64::from(n))}
+                                {card.paper.map(|paper| view! { <PaperShare paper /> })}
+                            </span>
                         })}
                     </li>
                 }
@@ -228,7 +231,7 @@ pub fn CardList(
     let list = cards
         .into_iter()
         .map(|card| {
-            let dots = card.dots;
+            let (dots, paper) = (card.dots, card.paper);
             view! {
                 <li class="answer-card fit-item">
                     <CardText card harvest=harvest.clone() />
@@ -236,6 +239,7 @@ pub fn CardList(
                         <p class="card-dots">
                             <span class="dot-row" aria-hidden="true">{"●".repeat(n.min(12) as usize)}</span>
                             " " {t!(i18n, meeting_dots, count = move || u64::from(n))}
+                            {paper.map(|paper| view! { <PaperShare paper /> })}
                         </p>
                     })}
                 </li>
@@ -243,6 +247,17 @@ pub fn CardList(
         })
         .collect_view();
     view! { <ul class="answer-list">{list}</ul> }.into_any()
+}
+
+/// "(heraf 2 fra papir)": how many of a card's dots the host typed from paper or hands.
+#[component]
+fn PaperShare(paper: u16) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class="paper-share">
+            " (" {move || crate::live::messages::fill(t_string!(i18n, meeting_paper_dots), &[("count", paper.to_string())])} ")"
+        </span>
+    }
 }
 
 /// One item of a record: its number, the question, the answers (ranked once voted), the
