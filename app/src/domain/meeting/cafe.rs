@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::agenda::Agenda;
 use super::command::CommandError;
 use super::harvest::HarvestForm;
-use super::ids::ParticipantId;
+use super::ids::{ParticipantId, shuffle_key};
 use crate::domain::cafe::rotation::{self, Seating, Setup, TableNo};
 
 /// At most this many people at a table, the host included, unless the leader says otherwise.
@@ -36,6 +36,10 @@ pub struct TableRule {
     pub tables: Option<u16>,
     /// At most this many people at a table, the host included.
     pub per_table: u8,
+    /// When fewer volunteer than there are tables: draw the other hosts among the people
+    /// with a phone (never a guest or a table's device). Off: those tables have no host.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draw_hosts: bool,
 }
 
 impl Default for TableRule {
@@ -43,19 +47,21 @@ impl Default for TableRule {
         Self {
             tables: None,
             per_table: DEFAULT_TABLE_SIZE,
+            draw_hosts: false,
         }
     }
 }
 
 impl TableRule {
     /// A rule as the console sends it (0 tables: count them from the size).
-    pub fn parse(tables: u16, per_table: u8) -> Result<Self, CommandError> {
+    pub fn parse(tables: u16, per_table: u8, draw_hosts: bool) -> Result<Self, CommandError> {
         if tables > MAX_TABLES || !(2..=12).contains(&per_table) {
             return Err(CommandError::TableRule { max: MAX_TABLES });
         }
         Ok(Self {
             tables: (tables > 0).then_some(tables),
             per_table,
+            draw_hosts,
         })
     }
 
@@ -194,12 +200,9 @@ impl CafeState {
             .max(self.rule.tables_for(people.len()))
             .max(devices_at);
         let hosts: Vec<(ParticipantId, TableNo)> = if first {
-            self.volunteers
-                .iter()
-                .filter(|v| people.contains(v))
-                .take(usize::from(tables))
+            self.first_hosts(people, tables, seed)
+                .into_iter()
                 .zip(1..)
-                .map(|(host, table)| (*host, table))
                 .collect()
         } else {
             self.hosts
@@ -228,6 +231,30 @@ impl CafeState {
                 .map(|seating| seating.iter().map(|(p, t)| (*p, *t)).collect())
                 .collect(),
         }))
+    }
+
+    /// The first round's hosts, one a table: the volunteers present in the order they
+    /// offered, then (if the rule says so) people with a phone drawn in the meeting's
+    /// seeded order.
+    fn first_hosts(&self, people: &[ParticipantId], tables: u16, seed: u64) -> Vec<ParticipantId> {
+        let mut hosts: Vec<ParticipantId> = self
+            .volunteers
+            .iter()
+            .filter(|v| people.contains(v))
+            .take(usize::from(tables))
+            .copied()
+            .collect();
+        if self.rule.draw_hosts {
+            let mut others: Vec<ParticipantId> = people
+                .iter()
+                .filter(|p| !hosts.contains(p) && !self.guests.contains(p))
+                .copied()
+                .collect();
+            others.sort_by_key(|p| shuffle_key(seed, p.0));
+            let missing = usize::from(tables).saturating_sub(hosts.len());
+            hosts.extend(others.into_iter().take(missing));
+        }
+        hosts
     }
 
     pub fn apply_seated(&mut self, seated: &Seated) {

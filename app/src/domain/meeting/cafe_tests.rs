@@ -382,7 +382,8 @@ fn the_host_sets_the_tables_before_the_first_round_only() {
                 Actor::Host,
                 &Command::SetTables {
                     tables: bad.0,
-                    per_table: bad.1
+                    per_table: bad.1,
+                    draw_hosts: false,
                 },
                 0
             ),
@@ -401,6 +402,7 @@ fn the_host_sets_the_tables_before_the_first_round_only() {
             &Command::SetTables {
                 tables: 4,
                 per_table: 5,
+                draw_hosts: false,
             },
             0,
         )
@@ -416,7 +418,8 @@ fn the_host_sets_the_tables_before_the_first_round_only() {
             Actor::Host,
             &Command::SetTables {
                 tables: 6,
-                per_table: 5
+                per_table: 5,
+                draw_hosts: false,
             },
             0
         ),

@@ -192,6 +192,9 @@ pub enum Command {
     SetTables {
         tables: u16,
         per_table: u8,
+        /// Draw the hosts that are missing when too few volunteer.
+        #[serde(default)]
+        draw_hosts: bool,
     },
     /// The café's harvest form: its headings (none: the usual three) and how many points a
     /// table writes under each.

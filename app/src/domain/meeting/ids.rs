@@ -60,3 +60,22 @@ uuid_id!(
     /// Names one command: sending it twice applies it once.
     CommandId
 );
+
+/// A deterministic shuffle key: the same meeting shows the same order on every screen and
+/// after a restart (answers on the board, tables' hosts drawn), but the order says nothing
+/// about who wrote or joined first.
+pub fn shuffle_key(seed: u64, id: Uuid) -> u64 {
+    // SplitMix64 over the seed and the id's bytes.
+    let mut hash = seed;
+    for chunk in id.as_bytes().chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        hash ^= u64::from_le_bytes(word);
+        hash = hash.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = hash;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        hash = z ^ (z >> 31);
+    }
+    hash
+}

@@ -24,6 +24,8 @@ mod cafe_tests;
 #[cfg(test)]
 mod harvest_tests;
 #[cfg(test)]
+mod hosts_tests;
+#[cfg(test)]
 mod paper_tests;
 #[cfg(test)]
 mod tests;

@@ -814,7 +814,14 @@ impl MeetingState {
                     table: self.cafe.newcomer_table(&self.setup.agenda, step),
                 })
             }
-            (Command::SetTables { tables, per_table }, None) => {
+            (
+                Command::SetTables {
+                    tables,
+                    per_table,
+                    draw_hosts,
+                },
+                None,
+            ) => {
                 if !self.setup.agenda.has_cafe() {
                     return Err(CommandError::NotACafe);
                 }
@@ -822,7 +829,7 @@ impl MeetingState {
                     return Err(CommandError::CafeStarted);
                 }
                 Ok(Change::TablesSet {
-                    rule: TableRule::parse(*tables, *per_table)?,
+                    rule: TableRule::parse(*tables, *per_table, *draw_hosts)?,
                 })
             }
             (Command::SetHarvest { headings, limit }, None) => {

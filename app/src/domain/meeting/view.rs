@@ -9,7 +9,7 @@ use super::cafe::TableRule;
 use super::command::{Lang, Target};
 use super::follow_up::{FollowUpView, RoomAnswer};
 use super::harvest::{HarvestForm, STANDARD_HEADINGS};
-use super::ids::{AnswerId, ParticipantId};
+use super::ids::{AnswerId, ParticipantId, shuffle_key};
 use super::state::{Action, Answer, MeetingState, StepState, VoteRules};
 use crate::content::model::{Localized, PillarId};
 use crate::domain::cafe::rotation::TableNo;
@@ -474,7 +474,7 @@ impl MeetingState {
     fn shuffled_cards(&self, state: &StepState, with_dots: bool) -> Vec<Card> {
         let seed = self.setup.shuffle_seed;
         let mut visible: Vec<&Answer> = state.answers.iter().filter(|a| !a.hidden).collect();
-        visible.sort_by_key(|a| shuffle_key(seed, a.id));
+        visible.sort_by_key(|a| shuffle_key(seed, a.id.0));
         let mut cards: Vec<Card> = Vec::new();
         for answer in visible {
             let target = match answer.cluster {
@@ -864,22 +864,4 @@ impl MeetingState {
                 .collect(),
         }
     }
-}
-
-/// A deterministic shuffle: the same meeting shows the same order on every screen and
-/// after a restart, but the order says nothing about who wrote first.
-fn shuffle_key(seed: u64, id: AnswerId) -> u64 {
-    // SplitMix64 over the seed and the id's bytes.
-    let mut hash = seed;
-    for chunk in id.0.as_bytes().chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        hash ^= u64::from_le_bytes(word);
-        hash = hash.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = hash;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        hash = z ^ (z >> 31);
-    }
-    hash
 }

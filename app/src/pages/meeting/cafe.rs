@@ -391,10 +391,12 @@ pub fn ConsoleCafe(
     let rule = view.with_untracked(|v| v.cafe.as_ref().map(|c| c.rule).unwrap_or_default());
     let tables = RwSignal::new(rule.tables.unwrap_or(0).to_string());
     let per_table = RwSignal::new(rule.per_table.to_string());
+    let draw_hosts = RwSignal::new(rule.draw_hosts);
     let command = Callback::new(move |()| {
         Some(Command::SetTables {
             tables: tables.get_untracked().trim().parse().unwrap_or(u16::MAX),
             per_table: per_table.get_untracked().trim().parse().unwrap_or(0),
+            draw_hosts: draw_hosts.get_untracked(),
         })
     });
     // Each part follows only what it shows, so an open `<details>` stays open while the
@@ -434,6 +436,10 @@ pub fn ConsoleCafe(
                                         prop:value=move || per_table.get() on:input=move |ev| per_table.set(event_target_value(&ev)) />
                                 </div>
                             </div>
+                            <label class="choice">
+                                <input type="checkbox" prop:checked=move || draw_hosts.get() on:change=move |ev| draw_hosts.set(event_target_checked(&ev)) />
+                                <span>{t!(i18n, console_cafe_draw_hosts)}</span>
+                            </label>
                             <button class="button secondary" type="submit">{t!(i18n, console_cafe_save)}</button>
                         </CommandForm>
                     })
