@@ -119,12 +119,24 @@ fn write_item(
         .cards
         .iter()
         .any(|c| c.answers.iter().any(|a| a.name.is_some()));
-    let mut columns = vec![(&l.answer, 60.0), (&l.group, 28.0), (&l.dots, 9.0)];
-    if names {
-        columns.push((&l.name, 20.0));
-    }
+    let tables = step
+        .cards
+        .iter()
+        .any(|c| c.answers.iter().any(|a| a.table.is_some()));
+    // Optional columns, each where the record has it: a name, a café table, a harvest heading.
+    let mut columns = vec![
+        (l.answer.as_str(), 60.0),
+        (l.group.as_str(), 28.0),
+        (l.dots.as_str(), 9.0),
+    ];
+    let name_column = names.then(|| push_column(&mut columns, &l.name, 20.0));
+    let table_column = tables.then(|| push_column(&mut columns, &l.table, 8.0));
+    let heading_column = step
+        .harvest
+        .as_ref()
+        .map(|form| (form, push_column(&mut columns, &l.heading, 36.0)));
     for (column, (title, width)) in (0u16..).zip(columns) {
-        item.write_with_format(3, column, title.as_str(), bold)?;
+        item.write_with_format(3, column, title, bold)?;
         item.set_column_width(column, width)?;
     }
     let mut row = 4u32;
@@ -138,14 +150,26 @@ fn write_item(
             if let (0, Some(dots)) = (n, card.dots) {
                 item.write(row, 2, dots)?;
             }
-            if let (true, Some(name)) = (names, &answer.name) {
-                item.write(row, 3, name.as_str())?;
+            if let (Some(column), Some(name)) = (name_column, &answer.name) {
+                item.write(row, column, name.as_str())?;
+            }
+            if let (Some(column), Some(table)) = (table_column, answer.table) {
+                item.write(row, column, table)?;
+            }
+            if let (Some((form, column)), Some(heading)) = (heading_column, answer.heading) {
+                item.write(row, column, l.harvest_heading(form, heading))?;
             }
             row += 1;
         }
     }
     item.set_freeze_panes(4, 0)?;
     Ok(())
+}
+
+/// Adds a column after the others; its number.
+fn push_column<'a>(columns: &mut Vec<(&'a str, f64)>, title: &'a str, width: f64) -> u16 {
+    columns.push((title, width));
+    u16::try_from(columns.len() - 1).unwrap_or(u16::MAX)
 }
 
 fn due_date(due: DueDate) -> Result<ExcelDateTime, XlsxError> {

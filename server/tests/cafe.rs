@@ -267,6 +267,62 @@ async fn a_cafe_of_24_phones_runs_three_rounds_and_ends_in_a_harvest_vote() {
         result["view"]["step"]["actions"][0]["owner"],
         "Forældrerådet"
     );
+    // The minutes keep the harvest's headings and each point's table.
+    let minutes = client()
+        .get(format!("{base}/m/{code}/eksport/referat.md?k={key}"))
+        .send()
+        .await
+        .expect("minutes")
+        .text()
+        .await
+        .expect("text");
+    let harvest = minutes
+        .split("Høst og aftaler")
+        .last()
+        .expect("the harvest");
+    assert!(
+        harvest.contains("### Bordets vigtigste pointer\n\n- Forslag fra telefon"),
+        "{harvest}"
+    );
+    assert!(harvest.contains(" (Bord "), "{harvest}");
+    // The workbook's sheet of the harvest has each point's table and heading.
+    {
+        use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+        let bytes = client()
+            .get(format!("{base}/m/{code}/eksport/aftaler.xlsx?k={key}"))
+            .send()
+            .await
+            .expect("workbook")
+            .bytes()
+            .await
+            .expect("bytes")
+            .to_vec();
+        let mut workbook: Xlsx<_> =
+            open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("an xlsx file");
+        let name = workbook
+            .sheet_names()
+            .into_iter()
+            .find(|n| n.starts_with("5."))
+            .expect("the harvest's sheet");
+        let sheet = workbook.worksheet_range(&name).expect("the sheet");
+        let text = |row: u32, column: u32| match sheet.get_value((row, column)) {
+            Some(Data::String(text)) => text.clone(),
+            Some(Data::Float(n)) => n.to_string(),
+            Some(Data::Int(n)) => n.to_string(),
+            _ => String::new(),
+        };
+        assert_eq!(
+            (0..5).map(|c| text(3, c)).collect::<Vec<_>>(),
+            ["Svar", "Gruppe", "Prikker", "Bord", "Overskrift"]
+        );
+        assert!(text(4, 0).starts_with("Forslag fra telefon"));
+        assert!(
+            (1..=6).any(|t| text(4, 3) == t.to_string()),
+            "a table: {}",
+            text(4, 3)
+        );
+        assert_eq!(text(4, 4), "Bordets vigtigste pointer");
+    }
     // Too late to volunteer or change the tables.
     let late = post(
         &base,

@@ -200,6 +200,13 @@ pub fn export_labels(locale: Locale) -> crate::domain::export::Labels {
         no_answers: td_string!(locale, summary_no_answers).to_string(),
         statuses: crate::domain::board::ActionStatus::ALL
             .map(|status| status_name(status, locale).to_owned()),
+        table: td_string!(locale, export_table).to_string(),
+        harvest_headings: [
+            td_string!(locale, harvest_heading_main).to_string(),
+            td_string!(locale, harvest_heading_place).to_string(),
+            td_string!(locale, harvest_heading_parents).to_string(),
+        ],
+        heading: td_string!(locale, export_heading).to_string(),
         english: locale == Locale::en,
     }
 }

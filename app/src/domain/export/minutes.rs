@@ -4,8 +4,12 @@
 //! Names appear only where the record shows them (a meeting that used names). An answer's
 //! line breaks become spaces, so every answer stays one line of the list.
 
-use super::ActionSheet;
-use crate::domain::{board::ActionStatus, dates::long_date, meeting::view::SummaryView};
+use super::{ActionSheet, Labels};
+use crate::domain::{
+    board::ActionStatus,
+    dates::long_date,
+    meeting::view::{Card, SummaryView},
+};
 
 pub fn minutes_text(sheet: &ActionSheet, summary: &SummaryView, participants: usize) -> String {
     let l = &sheet.labels;
@@ -74,28 +78,73 @@ pub fn minutes_text(sheet: &ActionSheet, summary: &SummaryView, participants: us
             out.push_str(&format!("\n{}\n", l.no_answers));
             continue;
         }
-        out.push('\n');
-        for card in &step.cards {
-            let answers: Vec<String> = card
-                .answers
-                .iter()
-                .map(|answer| match &answer.name {
-                    Some(name) => format!("{} ({name})", one_line(&answer.text)),
-                    None => one_line(&answer.text),
-                })
-                .collect();
-            out.push_str("- ");
-            if let Some(title) = &card.title {
-                out.push_str(&format!("{}: ", one_line(title)));
-            }
-            out.push_str(&answers.join(" / "));
-            if let Some(dots) = card.dots {
-                out.push_str(&format!(" – {}: {dots}", l.dots));
-            }
+        let Some(harvest) = &step.harvest else {
             out.push('\n');
+            for card in &step.cards {
+                push_card(&mut out, l, card);
+            }
+            continue;
+        };
+        // The café's harvest: heading by heading, each point with its table.
+        let heading_of = |card: &Card| card.answers.first().and_then(|a| a.heading);
+        let unheaded: Vec<&Card> = step
+            .cards
+            .iter()
+            .filter(|c| heading_of(c).is_none())
+            .collect();
+        if !unheaded.is_empty() {
+            out.push('\n');
+            unheaded
+                .into_iter()
+                .for_each(|card| push_card(&mut out, l, card));
+        }
+        for heading in (0..harvest.count()).filter_map(|h| u8::try_from(h).ok()) {
+            let cards: Vec<&Card> = step
+                .cards
+                .iter()
+                .filter(|c| heading_of(c) == Some(heading))
+                .collect();
+            if cards.is_empty() {
+                continue;
+            }
+            out.push_str(&format!(
+                "\n### {}\n\n",
+                l.harvest_heading(harvest, heading)
+            ));
+            cards
+                .into_iter()
+                .for_each(|card| push_card(&mut out, l, card));
         }
     }
     out
+}
+
+/// One card as a line of the list: its group's title, its answers (with a name or a café
+/// table where the record shows them) and its dots.
+fn push_card(out: &mut String, l: &Labels, card: &Card) {
+    let answers: Vec<String> = card
+        .answers
+        .iter()
+        .map(|answer| {
+            let mut line = one_line(&answer.text);
+            if let Some(name) = &answer.name {
+                line.push_str(&format!(" ({name})"));
+            }
+            if let Some(table) = answer.table {
+                line.push_str(&format!(" ({} {table})", l.table));
+            }
+            line
+        })
+        .collect();
+    out.push_str("- ");
+    if let Some(title) = &card.title {
+        out.push_str(&format!("{}: ", one_line(title)));
+    }
+    out.push_str(&answers.join(" / "));
+    if let Some(dots) = card.dots {
+        out.push_str(&format!(" – {}: {dots}", l.dots));
+    }
+    out.push('\n');
 }
 
 fn one_line(text: &str) -> String {
@@ -113,7 +162,7 @@ mod tests {
                 command::{Lang, Target},
                 ids::AnswerId,
                 state::VoteRules,
-                view::{Card, CardAnswer, MeetingHeader, StepView, SummaryView},
+                view::{Card, CardAnswer, HarvestView, MeetingHeader, StepView, SummaryView},
             },
             phase::Phase,
         },
@@ -252,6 +301,51 @@ mod tests {
         assert!(
             !text.contains("Prikker"),
             "no tallies before they are shown"
+        );
+    }
+
+    #[test]
+    fn a_harvest_goes_heading_by_heading_with_each_points_table() {
+        let point = |text: &str, table: u16, heading: u8, dots: u32| Card {
+            target: Target::Answer(AnswerId::new()),
+            title: None,
+            answers: vec![CardAnswer {
+                table: Some(table),
+                heading: Some(heading),
+                ..answer(text, None)
+            }],
+            dots: Some(dots),
+            paper: None,
+        };
+        let mut record = summary(vec![
+            point("Madklub", 2, 2, 5),
+            point("Ugentlig hilsen", 1, 1, 3),
+            point("Mere tid til samtaler", 1, 0, 1),
+        ]);
+        record.steps[0].harvest = Some(HarvestView {
+            own: Vec::new(),
+            limit: 3,
+        });
+        let text = minutes_text(&sheet(vec![]), &record, 9);
+        assert!(
+            text.contains(
+                "### Bordets vigtigste pointer\n\n- Mere tid til samtaler (Bord 1) – Prikker: 1\n\n\
+                 ### Det kan skolen eller dagtilbuddet gøre\n\n- Ugentlig hilsen (Bord 1) – Prikker: 3\n\n\
+                 ### Det kan vi forældre gøre\n\n- Madklub (Bord 2) – Prikker: 5\n"
+            ),
+            "{text}"
+        );
+        record.steps[0].harvest = Some(HarvestView {
+            own: vec!["Det tager vi med".into()],
+            limit: 2,
+        });
+        record.steps[0]
+            .cards
+            .retain(|c| c.answers[0].heading == Some(0));
+        let text = minutes_text(&sheet(vec![]), &record, 9);
+        assert!(
+            text.contains("### Det tager vi med\n\n- Mere tid til samtaler (Bord 1)"),
+            "{text}"
         );
     }
 }

@@ -12,7 +12,10 @@ use crate::{
     domain::{
         board::{ActionStatus, BoardAction},
         dates::Day,
-        meeting::{text::DueDate, view::SummaryView},
+        meeting::{
+            text::DueDate,
+            view::{HarvestView, SummaryView},
+        },
     },
 };
 
@@ -47,7 +50,24 @@ pub struct Labels {
     pub no_answers: String,
     /// The statuses' names, in the order of `ActionStatus::ALL`.
     pub statuses: [String; 4],
+    /// A café table, e.g. "Bord".
+    pub table: String,
+    /// The harvest's usual headings (main points, the school or daycare, parents).
+    pub harvest_headings: [String; 3],
+    /// The heading of a harvest's points, e.g. "Overskrift".
+    pub heading: String,
     pub english: bool,
+}
+
+impl Labels {
+    /// A harvest heading's words: the host's own, or the usual one.
+    pub fn harvest_heading(&self, form: &HarvestView, heading: u8) -> String {
+        form.own
+            .get(usize::from(heading))
+            .or_else(|| self.harvest_headings.get(usize::from(heading)))
+            .cloned()
+            .unwrap_or_default()
+    }
 }
 
 /// One agreed action with where it came from.
@@ -250,6 +270,14 @@ pub(crate) mod fixture {
             source: "Kilde".into(),
             no_answers: "Ingen svar i dette punkt.".into(),
             statuses: ["Åben", "I gang", "Udført", "Droppet"].map(Into::into),
+            table: "Bord".into(),
+            harvest_headings: [
+                "Bordets vigtigste pointer",
+                "Det kan skolen eller dagtilbuddet gøre",
+                "Det kan vi forældre gøre",
+            ]
+            .map(Into::into),
+            heading: "Overskrift".into(),
             english: false,
         }
     }
