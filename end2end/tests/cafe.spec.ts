@@ -113,6 +113,7 @@ test.describe("the café", () => {
     await host.getByLabel("Det kan vi forældre gøre").check();
     await host.getByLabel("Skriv dit svar").fill("Vi laver en madklub for klassen");
     await host.getByRole("button", { name: "Send svar" }).click();
+    await expect(host.locator(".answer-list.mine .harvest-tag")).toHaveText("Det kan vi forældre gøre");
     await expect(mateNow.getByLabel("Det kan vi forældre gøre")).toBeDisabled();
     await expect(mateNow.locator(".harvest-choice.full")).toContainText("1 af 1");
     await expect(mateNow.locator(".cafe-points")).toContainText("Vi laver en madklub for klassen");

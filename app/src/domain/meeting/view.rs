@@ -292,6 +292,9 @@ pub struct OwnAnswer {
     pub id: AnswerId,
     pub text: String,
     pub lang: Lang,
+    /// In the café's harvest: the heading it is under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -571,6 +574,7 @@ impl MeetingState {
                         id: a.id,
                         text: a.text.to_string(),
                         lang: a.lang,
+                        heading: a.heading,
                     })
                     .collect()
             })

@@ -447,12 +447,14 @@ fn MyAnswers(
     view! {
         {move || {
             let answers = view.with(|v| v.my_answers.clone());
+            let harvest = view.with(|v| v.step.harvest.clone());
             (!answers.is_empty()).then(|| view! {
                 <section class="phone-section" aria-labelledby="mine-heading">
                     <h2 id="mine-heading">{t!(i18n, phone_my_answers)}</h2>
                     <ul class="answer-list mine">
                         {answers.into_iter().zip(form_ids.clone()).map(|(answer, form_id)| view! {
                             <li class="answer-card">
+                                {answer.heading.zip(harvest.clone()).map(|(heading, form)| view! { <super::harvest::HeadingTag form heading /> })}
                                 <p class="card-text" lang=lang_attr(answer.lang) dir="auto">{answer.text}</p>
                                 <form method="post" action=action.clone()>
                                     <input type="hidden" name="handling" value="fortryd" />
