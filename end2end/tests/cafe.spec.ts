@@ -119,6 +119,8 @@ test.describe("the café", () => {
     await expect(mateNow.locator(".cafe-points")).toContainText("Vi laver en madklub for klassen");
     await expect(mateNow.locator(".cafe-points .harvest-tag")).toHaveText("Det kan vi forældre gøre");
     await mateNow.screenshot({ path: testInfo.outputPath("cafe-phone-harvest.png"), fullPage: true });
+    const harvestAxe = await new AxeBuilder({ page: mateNow }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(harvestAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
     await page.getByRole("button", { name: /^Næste/ }).click();
     await expect(screen.locator(".board-box .harvest-tag")).toHaveText("Det kan vi forældre gøre");
     await expect(screen.locator(".board-box .table-badge")).toHaveCount(1);
