@@ -533,7 +533,7 @@ async fn the_harvest_takes_points_under_headings_also_from_a_plain_form() {
     for round in 0..4 {
         ok(&base, &code, host, &go(round, "reflect")).await;
     }
-    ok(&base, &code, host, &go(4, "reflect")).await;
+    ok(&base, &code, host, &go(4, "intro")).await;
     let page = || {
         let (base, code, phone) = (base.clone(), code.clone(), phones[0].clone());
         async move {
@@ -550,6 +550,14 @@ async fn the_harvest_takes_points_under_headings_also_from_a_plain_form() {
                 .replace("<!>", "")
         }
     };
+    // Everyone stays at their table for the harvest: the phone says so, it does not send
+    // anyone on.
+    let html = page().await;
+    assert!(
+        html.contains("Du sidder ved bord") && !html.contains("Gå til bord"),
+        "the harvest's intro keeps people at their table"
+    );
+    ok(&base, &code, host, &go(4, "reflect")).await;
     let html = page().await;
     for said in [
         "Hvor hører pointen hjemme?",

@@ -177,10 +177,12 @@ fn Phone(page: PhonePage) -> impl IntoView {
         // In the café the table comes first: where to go while people move, then the
         // table's points while it talks.
         let seated = current.seat.is_some();
+        // People move at a round's start; for the harvest they stay where they sit.
+        let moving = current.step.round.is_some();
         let harvest_of = step.harvest.is_some().then_some(view);
         match phase {
             Phase::Intro if seated => view! {
-                <PhoneTable view moving=true />
+                <PhoneTable view moving />
                 <QuestionBlock step />
             }
             .into_any(),
