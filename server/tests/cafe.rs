@@ -65,6 +65,22 @@ async fn join_phones(base: &str, code: &str, count: usize) -> Vec<String> {
     phones
 }
 
+/// A phone's page as the server renders it (in Danish), without Leptos's hydration markers,
+/// as a reader sees the text.
+async fn phone_page(base: &str, code: &str, cookie: String) -> String {
+    client()
+        .get(format!("{base}/m/{code}"))
+        .header(header::COOKIE, cookie)
+        .header(header::ACCEPT_LANGUAGE, "da")
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html")
+        .replace("<!>", "")
+}
+
 /// Each phone's seat as its own stream shows it: (table, host).
 async fn seats(base: &str, code: &str, phones: &[String]) -> Vec<(u64, bool)> {
     let mut seats = Vec::new();
@@ -347,21 +363,7 @@ async fn a_phone_without_javascript_sees_its_table_and_sends_a_point() {
     let host = ("x-samraad-key", key.as_str());
     let phones = join_phones(&base, &code, 7).await;
     ok(&base, &code, host, &go(0, "intro")).await;
-    let page = |cookie: String| {
-        let (base, code) = (base.clone(), code.clone());
-        async move {
-            client()
-                .get(format!("{base}/m/{code}"))
-                .header(header::COOKIE, cookie)
-                .header(header::ACCEPT_LANGUAGE, "da")
-                .send()
-                .await
-                .expect("page")
-                .text()
-                .await
-                .expect("html")
-        }
-    };
+    let page = |cookie: String| phone_page(&base, &code, cookie);
     let (table, _) = seats(&base, &code, &phones[..1]).await[0];
     let html = page(phones[0].clone()).await;
     assert!(
@@ -534,22 +536,7 @@ async fn the_harvest_takes_points_under_headings_also_from_a_plain_form() {
         ok(&base, &code, host, &go(round, "reflect")).await;
     }
     ok(&base, &code, host, &go(4, "intro")).await;
-    let page = || {
-        let (base, code, phone) = (base.clone(), code.clone(), phones[0].clone());
-        async move {
-            client()
-                .get(format!("{base}/m/{code}"))
-                .header(header::COOKIE, phone)
-                .header(header::ACCEPT_LANGUAGE, "da")
-                .send()
-                .await
-                .expect("page")
-                .text()
-                .await
-                .expect("html")
-                .replace("<!>", "")
-        }
-    };
+    let page = || phone_page(&base, &code, phones[0].clone());
     // Everyone stays at their table for the harvest: the phone says so, it does not send
     // anyone on.
     let html = page().await;
