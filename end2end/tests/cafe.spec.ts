@@ -103,8 +103,13 @@ test.describe("the café", () => {
     await harvestSetup.locator("summary").click();
     await harvestSetup.getByLabel("Højst så mange pointer pr. bord under hver overskrift").fill("1");
     await harvestSetup.getByRole("button", { name: "Gem høstens overskrifter" }).click();
+    // Each move waits for the console to show it: a second click on a button not yet
+    // redrawn would send the same move again.
+    const console_ = (phase: string) => expect(page.getByText(`Punkt 5 · ${phase}`, { exact: true })).toBeVisible();
     await page.locator(".agenda-list li").nth(4).getByRole("button").click();
+    await console_("Intro");
     await page.getByRole("button", { name: /^Næste/ }).click();
+    await console_("Refleksion");
     await expect(host.locator(".harvest-choices legend")).toHaveText("Hvor hører pointen hjemme?");
     await expect(host.locator(".harvest-choice")).toHaveCount(3);
     await expect(host.locator(".harvest-choices")).toContainText("0 af 1");
@@ -122,13 +127,16 @@ test.describe("the café", () => {
     const harvestAxe = await new AxeBuilder({ page: mateNow }).withTags(["wcag2a", "wcag2aa"]).analyze();
     expect(harvestAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
     await page.getByRole("button", { name: /^Næste/ }).click();
+    await console_("Svarene vises");
     await expect(screen.locator(".board-box .harvest-tag")).toHaveText("Det kan vi forældre gøre");
     await expect(screen.locator(".board-box .table-badge")).toHaveCount(1);
     await screen.screenshot({ path: testInfo.outputPath("cafe-screen-harvest.png") });
 
     // The vote: two guests without a phone vote by hand; the leader types their dots.
     await page.getByRole("button", { name: /^Næste/ }).click();
+    await console_("Sortering");
     await page.getByRole("button", { name: /^Næste/ }).click();
+    await console_("Afstemning");
     const paper = page.locator(".paper-tallies");
     await paper.locator("summary").click();
     await paper.getByLabel("Prikker fra papir til: Vi laver en madklub for klassen").fill("2");
@@ -136,6 +144,7 @@ test.describe("the café", () => {
     await expect(page.locator(".answer-list .paper-share")).toHaveText("(heraf 2 fra papir)");
     await page.screenshot({ path: testInfo.outputPath("cafe-console-paper.png") });
     await page.getByRole("button", { name: /^Næste/ }).click();
+    await console_("Aftaler");
     await expect(screen.locator(".rank-dots")).toContainText("2 prikker");
     await expect(screen.locator(".rank-dots .paper-share")).toHaveText("(heraf 2 fra papir)");
     await screen.screenshot({ path: testInfo.outputPath("cafe-screen-paper.png") });
