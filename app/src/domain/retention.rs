@@ -74,6 +74,17 @@ pub fn erase(event: &Event) -> Option<Event> {
             name: None,
             table: *table,
         },
+        Change::GuestAdded {
+            participant,
+            name: Some(_),
+            table,
+            together,
+        } => Change::GuestAdded {
+            participant: *participant,
+            name: None,
+            table: *table,
+            together: *together,
+        },
         _ => return None,
     };
     Some(Event {
@@ -141,6 +152,23 @@ mod tests {
             erase(&named).map(|e| e.change),
             Some(Change::Joined { name: None, .. })
         ));
+        // A café guest's name, typed by the host, goes like any other name; the seat and
+        // the group stay.
+        let guest = event(Change::GuestAdded {
+            participant: author,
+            name: Some(DisplayName::parse("Farmor Inge").expect("name")),
+            table: Some(2),
+            together: None,
+        });
+        match erase(&guest).map(|e| e.change) {
+            Some(Change::GuestAdded {
+                name: None,
+                table: Some(2),
+                participant,
+                ..
+            }) => assert_eq!(participant, author),
+            other => panic!("the guest's name is still there: {other:?}"),
+        }
         assert_eq!(erase(&event(Change::MeetingEnded)), None);
     }
 

@@ -130,6 +130,11 @@ pub fn command_error_text(error: &CommandError, locale: Locale) -> String {
             td_string!(locale, err_paper_dots),
             &[("max", max.to_string())],
         ),
+        CommandError::NoSuchGroup => td_string!(locale, err_no_such_group).to_string(),
+        CommandError::GroupFull { max } => fill(
+            td_string!(locale, err_group_full),
+            &[("max", max.to_string())],
+        ),
         CommandError::HarvestForm { headings, limit } => fill(
             td_string!(locale, err_harvest_form),
             &[

@@ -22,6 +22,7 @@ use super::agenda::Agenda;
 use super::command::CommandError;
 use super::harvest::HarvestForm;
 use super::ids::{ParticipantId, shuffle_key};
+use super::together::{TogetherCode, UnmetGroup, plan_with_groups};
 use crate::domain::cafe::rotation::{self, Seating, Setup, TableNo};
 
 /// At most this many people at a table, the host included, unless the leader says otherwise.
@@ -84,6 +85,9 @@ pub struct Seated {
     pub hosts: Vec<(ParticipantId, TableNo)>,
     /// Each round's seating, from `from_round` on.
     pub rounds: Vec<Vec<(ParticipantId, TableNo)>>,
+    /// Groups that should sit together but could not in these rounds (`together.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmet: Vec<UnmetGroup>,
 }
 
 /// What the events say about the meeting's café.
@@ -104,6 +108,10 @@ pub struct CafeState {
     pub guests: Vec<ParticipantId>,
     /// The headings and limit of the harvest after the last round.
     pub harvest: HarvestForm,
+    /// People who sit together (`together.rs`), by their group's code.
+    pub groups: BTreeMap<TogetherCode, Vec<ParticipantId>>,
+    /// The groups the seated rounds could not keep together, and why.
+    pub unmet: Vec<UnmetGroup>,
 }
 
 impl Agenda {
@@ -221,7 +229,9 @@ impl CafeState {
             seated: self.rounds.clone(),
             seed: seed ^ u64::try_from(from_round).unwrap_or(0),
         };
-        let plan = rotation::plan(&setup).map_err(|_| CommandError::CafePlan)?;
+        let groups = self.groups_present(people);
+        let (plan, unmet) =
+            plan_with_groups(setup, groups, from_round).map_err(|_| CommandError::CafePlan)?;
         Ok(Some(Seated {
             from_round,
             tables,
@@ -230,6 +240,7 @@ impl CafeState {
                 .iter()
                 .map(|seating| seating.iter().map(|(p, t)| (*p, *t)).collect())
                 .collect(),
+            unmet,
         }))
     }
 
@@ -263,6 +274,8 @@ impl CafeState {
         }
         self.tables = self.tables.max(seated.tables);
         self.rounds.truncate(seated.from_round);
+        self.unmet.retain(|u| u.round < seated.from_round);
+        self.unmet.extend(seated.unmet.iter().copied());
         self.rounds.extend(
             seated
                 .rounds

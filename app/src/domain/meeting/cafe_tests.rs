@@ -540,6 +540,7 @@ fn guests_without_a_phone_are_seated_moved_and_listed_by_name_on_the_screen() {
                 &Command::AddGuest {
                     guest,
                     name: name.into(),
+                    together: None,
                 },
                 0,
             )
@@ -563,7 +564,8 @@ fn guests_without_a_phone_are_seated_moved_and_listed_by_name_on_the_screen() {
             Actor::Host,
             &Command::AddGuest {
                 guest: zoe,
-                name: "Igen".into()
+                name: "Igen".into(),
+                together: None,
             },
             0
         ),
@@ -574,7 +576,8 @@ fn guests_without_a_phone_are_seated_moved_and_listed_by_name_on_the_screen() {
             Actor::Participant(people[0]),
             &Command::AddGuest {
                 guest: ParticipantId::new(),
-                name: String::new()
+                name: String::new(),
+                together: None,
             },
             0
         ),

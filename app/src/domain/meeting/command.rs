@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::follow_up::RoomAnswer;
 use super::ids::{ActionId, AnswerId, ClusterId, CommandId, ParticipantId};
 use super::text::TextError;
+use super::together::TogetherCode;
 use crate::content::model::PillarId;
 use crate::domain::board::ActionStatus;
 use crate::domain::phase::Phase;
@@ -122,6 +123,14 @@ pub enum Command {
     TableDevice {
         table: u16,
     },
+    /// Sits at one table with others in the café (`together.rs`): `None` starts a group and
+    /// gets its code, a code joins that group.
+    SitTogether {
+        #[serde(default)]
+        code: Option<TogetherCode>,
+    },
+    /// Leaves the group one sits together with.
+    LeaveTogether,
     /// About the action on the screen in a follow-up step: done, not yet or drop. One answer
     /// per person and action; a new one replaces it.
     AnswerFollowUp {
@@ -186,6 +195,9 @@ pub enum Command {
         guest: ParticipantId,
         #[serde(default)]
         name: String,
+        /// The group the guest sits together with (a parent and the interpreter's phone).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        together: Option<TogetherCode>,
     },
     /// How the café's tables are counted, before the first round: a number of tables (0:
     /// as many as the table size needs) and the most people at a table.
@@ -222,6 +234,8 @@ impl Command {
                 | Command::AnswerFollowUp { .. }
                 | Command::Volunteer { .. }
                 | Command::TableDevice { .. }
+                | Command::SitTogether { .. }
+                | Command::LeaveTogether
         )
     }
 }
@@ -324,4 +338,8 @@ pub enum CommandError {
     HarvestForm { headings: u8, limit: u8 },
     #[error("0 to {max} dots from paper")]
     PaperDots { max: u16 },
+    #[error("no group sits together with that code")]
+    NoSuchGroup,
+    #[error("at most {max} sit together in a group")]
+    GroupFull { max: u8 },
 }

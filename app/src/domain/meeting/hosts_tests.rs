@@ -46,6 +46,7 @@ fn room() -> (
             &Command::AddGuest {
                 guest,
                 name: "Farmor Inge".into(),
+                together: None,
             },
             0,
         )

@@ -17,6 +17,7 @@ pub mod ids;
 pub mod present;
 pub mod state;
 pub mod text;
+pub mod together;
 pub mod view;
 
 #[cfg(test)]
@@ -29,3 +30,5 @@ mod hosts_tests;
 mod paper_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod together_tests;

@@ -16,6 +16,7 @@ use super::text::{
     ActionOwner, ActionWhat, AnswerText, ClusterTitle, DisplayName, DueDate, MeetingTitle,
     TextError,
 };
+use super::together::TogetherCode;
 use crate::content::model::PillarId;
 use crate::domain::cafe::rotation::TableNo;
 use crate::domain::{board::ActionStatus, phase::Phase};
@@ -127,6 +128,18 @@ pub enum Change {
         name: Option<DisplayName>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         table: Option<TableNo>,
+        /// The group the guest sits together with.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        together: Option<TogetherCode>,
+    },
+    /// Someone sits together with a group in the café (started it when it is new).
+    TogetherJoined {
+        participant: ParticipantId,
+        code: TogetherCode,
+    },
+    /// Someone no longer sits together with their group.
+    TogetherLeft {
+        participant: ParticipantId,
     },
     /// A device became a café table's own: it sits at that table from now on.
     TableDeviceSet {
@@ -341,6 +354,8 @@ impl MeetingState {
             | Change::DotsSet { participant, .. }
             | Change::VolunteerSet { participant, .. }
             | Change::TableDeviceSet { participant, .. }
+            | Change::TogetherJoined { participant, .. }
+            | Change::TogetherLeft { participant }
             | Change::FollowUpAnswered { participant, .. } => Actor::Participant(*participant),
             Change::AnswerSubmitted { author, .. } => Actor::Participant(*author),
             // Looked up in its own step: an id seen in one step may be sent again in another.
@@ -366,6 +381,8 @@ impl MeetingState {
                 .get(*step)
                 .and_then(|state| state.answer(*answer))
                 .is_some_and(|found| found.table.is_some()),
+            // The others in the group see how many they are.
+            Change::TogetherJoined { .. } | Change::TogetherLeft { .. } => true,
             _ => false,
         };
         if table_point {
@@ -790,7 +807,31 @@ impl MeetingState {
                     table: *table,
                 })
             }
-            (Command::AddGuest { guest, name }, None) => {
+            (Command::SitTogether { code }, Some(participant)) => {
+                self.check_together()?;
+                let code = match code {
+                    Some(code) => {
+                        self.cafe.check_join(participant, *code)?;
+                        *code
+                    }
+                    None => self
+                        .cafe
+                        .new_group_code(self.setup.shuffle_seed, participant),
+                };
+                Ok(Change::TogetherJoined { participant, code })
+            }
+            (Command::LeaveTogether, Some(participant)) => {
+                self.check_together()?;
+                Ok(Change::TogetherLeft { participant })
+            }
+            (
+                Command::AddGuest {
+                    guest,
+                    name,
+                    together,
+                },
+                None,
+            ) => {
                 if !self.setup.agenda.has_cafe() {
                     return Err(CommandError::NotACafe);
                 }
@@ -808,10 +849,17 @@ impl MeetingState {
                     "" => None,
                     typed => Some(DisplayName::parse(typed).map_err(text_error(Field::Name))?),
                 };
+                if let Some(code) = together {
+                    self.cafe.check_join(*guest, *code)?;
+                }
+                let table = together
+                    .and_then(|code| self.cafe.group_table(&self.setup.agenda, step, code))
+                    .or_else(|| self.cafe.newcomer_table(&self.setup.agenda, step));
                 Ok(Change::GuestAdded {
                     participant: *guest,
                     name,
-                    table: self.cafe.newcomer_table(&self.setup.agenda, step),
+                    table,
+                    together: *together,
                 })
             }
             (
@@ -877,6 +925,16 @@ impl MeetingState {
             return Err(CommandError::HarvestFull { limit: form.limit });
         }
         Ok(Some(heading))
+    }
+
+    /// Sitting together is for cafés only. (A table's own device may join a group; it stays
+    /// at its table all the same, as the rotation never seats it.)
+    fn check_together(&self) -> Result<(), CommandError> {
+        if self.setup.agenda.has_cafe() {
+            Ok(())
+        } else {
+            Err(CommandError::NotACafe)
+        }
     }
 
     fn require_phase(&self, allowed: &[Phase]) -> Result<(), CommandError> {
@@ -1111,15 +1169,23 @@ impl MeetingState {
                 participant,
                 name,
                 table,
+                together,
             } => {
                 self.participants
                     .insert(*participant, Participant { name: name.clone() });
                 self.cafe.guests.push(*participant);
+                if let Some(code) = together {
+                    self.cafe.join_group(*participant, *code);
+                }
                 if let Some(table) = table {
                     self.cafe
                         .seat_newcomer(&self.setup.agenda, self.current, *participant, *table);
                 }
             }
+            Change::TogetherJoined { participant, code } => {
+                self.cafe.join_group(*participant, *code);
+            }
+            Change::TogetherLeft { participant } => self.cafe.leave_group(*participant),
             Change::TableDeviceSet { participant, table } => {
                 self.cafe
                     .set_device(&self.setup.agenda, self.current, *participant, *table);

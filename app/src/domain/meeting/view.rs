@@ -11,6 +11,7 @@ use super::follow_up::{FollowUpView, RoomAnswer};
 use super::harvest::{HarvestForm, STANDARD_HEADINGS};
 use super::ids::{AnswerId, ParticipantId, shuffle_key};
 use super::state::{Action, Answer, MeetingState, StepState, VoteRules};
+use super::together::{TogetherCode, UnmetGroup};
 use crate::content::model::{Localized, PillarId};
 use crate::domain::cafe::rotation::TableNo;
 use crate::domain::phase::Phase;
@@ -143,6 +144,14 @@ pub struct CafeConsole {
     /// Whether the harvest's first point is written (its form is fixed from then on).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub harvest_started: bool,
+    /// Groups of at least two that sit together, and how many people are in them.
+    #[serde(default)]
+    pub groups: usize,
+    #[serde(default)]
+    pub grouped: usize,
+    /// The groups a seated round could not keep together, and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmet: Vec<UnmetGroup>,
 }
 
 /// An item's theme and the actions agreed under it.
@@ -241,6 +250,9 @@ pub struct ParticipantView {
     /// When this device is a café table's own: which table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_for: Option<TableNo>,
+    /// In a café with rounds still to seat: sitting together with others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub together: Option<TogetherView>,
 }
 
 /// The part of every participant's view that is the same for all of them: the server
@@ -268,6 +280,19 @@ pub struct ParticipantOwn {
     pub volunteer: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_for: Option<TableNo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub together: Option<TogetherView>,
+}
+
+/// A phone's group in the café (`together.rs`): only its own code and how many are in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TogetherView {
+    /// The group's code; `None`: this person sits with no group.
+    pub code: Option<TogetherCode>,
+    /// How many are in the group, this person included.
+    pub size: usize,
+    /// Whether a round is in use: a change counts from the next round.
+    pub from_next_round: bool,
 }
 
 impl ParticipantView {
@@ -283,6 +308,7 @@ impl ParticipantView {
             seat: own.seat,
             volunteer: own.volunteer,
             device_for: own.device_for,
+            together: own.together,
         }
     }
 }
@@ -602,7 +628,28 @@ impl MeetingState {
             seat: joined.and_then(|(id, _)| self.phone_seat(id)),
             volunteer: joined.is_some_and(|(id, _)| self.cafe.volunteers.contains(&id)),
             device_for: joined.and_then(|(id, _)| self.cafe.devices.get(&id).copied()),
+            together: joined.and_then(|(id, _)| self.together_view(id)),
         }
+    }
+
+    /// The offer to sit together, while the café has rounds to seat (not for a table's own
+    /// device, not after the meeting).
+    fn together_view(&self, me: ParticipantId) -> Option<TogetherView> {
+        let agenda = &self.setup.agenda;
+        if self.ended
+            || self.cafe.devices.contains_key(&me)
+            || self.cafe.rounds.len() >= agenda.rounds()
+        {
+            return None;
+        }
+        let code = self.cafe.group_of(me);
+        Some(TogetherView {
+            code,
+            size: code
+                .and_then(|c| self.cafe.groups.get(&c))
+                .map_or(1, Vec::len),
+            from_next_round: self.cafe.round_in_use(agenda, self.current).is_some(),
+        })
     }
 
     /// Where a person sits now, with the table's points (others' only: one's own are in
@@ -771,6 +818,15 @@ impl MeetingState {
                     .agenda
                     .harvest_step()
                     .is_some_and(|step| !self.steps[step].answers.is_empty()),
+                groups: self.cafe.groups.values().filter(|m| m.len() >= 2).count(),
+                grouped: self
+                    .cafe
+                    .groups
+                    .values()
+                    .filter(|m| m.len() >= 2)
+                    .map(Vec::len)
+                    .sum(),
+                unmet: self.cafe.unmet.clone(),
             }),
             answers: state
                 .answers

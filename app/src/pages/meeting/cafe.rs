@@ -352,6 +352,7 @@ fn ConsoleGuests(
         Some(Command::AddGuest {
             guest: ParticipantId::new(),
             name: name.get_untracked(),
+            together: None,
         })
     });
     let clear = Callback::new(move |()| name.set(String::new()));
