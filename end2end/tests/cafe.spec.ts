@@ -247,4 +247,63 @@ test.describe("the café", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  test("a parent and an interpreter share a code and sit at one table, with a guest who has no phone", async ({ page, browser }, testInfo) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`/ny?skabelon=${TEMPLATE}`);
+    await page.getByLabel("Teamets navn").fill("Skovbrynets Skole – forældre");
+    await page.getByLabel("Mødets titel").fill("Forældrecafé i 0. klasse");
+    await page.getByRole("button", { name: "Start mødet" }).click();
+    await waitForHydration(page);
+    const code = (await page.locator(".console-code strong").textContent())!.trim();
+
+    const joined = [];
+    for (let i = 0; i < 6; i++) joined.push(await joinPhone(browser, code));
+    const [parent, interpreter] = joined.map((j) => j.phone);
+    await parent.getByRole("button", { name: "Få en kode" }).click();
+    const shown = parent.locator(".together-code");
+    await expect(shown).toHaveText(/^\d{4}$/);
+    const together = (await shown.textContent())!.trim();
+    await expect(parent.locator(".cafe-together")).toContainText(`Din kode er ${together}.`);
+
+    // A mistyped code is said on the phone; the right one, typed with a space, joins.
+    await interpreter.getByLabel("Kode fra den andens telefon").fill("12a4");
+    await interpreter.getByRole("button", { name: "Sæt os sammen" }).click();
+    await expect(interpreter.getByText("Ingen har den kode. Tjek de fire cifre på den andens telefon.")).toBeVisible();
+    await interpreter.getByLabel("Kode fra den andens telefon").fill(`${together.slice(0, 2)} ${together.slice(2)}`);
+    await interpreter.getByRole("button", { name: "Sæt os sammen" }).click();
+    for (const phone of [parent, interpreter]) {
+      await expect(phone.locator(".cafe-together")).toContainText(`I er 2, der sidder ved samme bord. Jeres kode er ${together}.`);
+    }
+    await parent.screenshot({ path: testInfo.outputPath("cafe-phone-together.png"), fullPage: true });
+    const axe = await new AxeBuilder({ page: parent }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+
+    // The console counts the group; a guest without a phone joins it by its code.
+    await expect(page.locator(".console-together")).toContainText("1 gruppe sidder sammen (2 personer).");
+    await page.getByLabel("Navn (kan udelades)").fill("Amina");
+    await page.getByLabel("Sammen med koden (kan udelades)").fill(together);
+    await page.getByRole("button", { name: "Tilføj gæst" }).click();
+    await expect(page.locator(".console-together")).toContainText("1 gruppe sidder sammen (3 personer).");
+    await page.screenshot({ path: testInfo.outputPath("cafe-console-together.png"), fullPage: true });
+
+    // Round 1's talk, then round 2's start: the three share a table each time.
+    for (const [step, phase] of [[1, "Refleksion"], [2, "Intro"]]) {
+      await page.getByRole("button", { name: /^Næste/ }).click();
+      await expect(page.getByText(`Punkt ${step} · ${phase}`, { exact: true })).toBeVisible();
+      await expect(parent.locator(".cafe-seat h2")).toContainText(/bord \d/);
+      const table = await tableOf(parent);
+      await expect.poll(() => tableOf(interpreter)).toBe(table);
+      await expect(page.locator(".guest-list li", { hasText: "Amina" })).toContainText(String(table));
+      // Once a round is in use a change counts from the next one, and the phone says so.
+      await expect(parent.locator(".cafe-together")).toContainText("Det gælder fra næste runde.");
+    }
+    await parent.screenshot({ path: testInfo.outputPath("cafe-phone-together-round-2.png"), fullPage: true });
+    // The mistyped code was refused over the wire (422), which Chromium logs; nothing else.
+    const refused = "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)";
+    for (const { phone, context, errors } of joined) {
+      expect(errors).toEqual(phone === interpreter ? [refused] : []);
+      await context.close();
+    }
+  });
 });

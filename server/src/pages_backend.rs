@@ -30,7 +30,7 @@ use crate::{
 const DEFAULT_CARD_PEOPLE: usize = 25;
 
 /// Forms on a phone page; each gets its own command id.
-const PHONE_FORMS: usize = 24;
+const PHONE_FORMS: usize = 27;
 
 pub fn backend(state: &AppState) -> Backend {
     Backend(Arc::new(PagesBackend {

@@ -640,3 +640,129 @@ async fn the_harvest_takes_points_under_headings_also_from_a_plain_form() {
         "the harvest wall names each card's heading"
     );
 }
+
+/// A phone's plain form, as a browser without JavaScript sends it: where the server sends
+/// the phone next.
+async fn plain_form(base: &str, code: &str, phone: &str, fields: &[(&str, &str)]) -> String {
+    let id = uuid::Uuid::new_v4().to_string();
+    let mut form: Vec<(&str, &str)> = vec![("id", id.as_str())];
+    form.extend_from_slice(fields);
+    let sent = client()
+        .post(format!("{base}/m/{code}/handling"))
+        .header(header::COOKIE, phone)
+        .form(&form)
+        .send()
+        .await
+        .expect("form");
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER, "{fields:?}");
+    sent.headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .expect("back to the page")
+        .to_owned()
+}
+
+/// The page a redirect sends a phone to, in Danish (a refusal is in its address).
+async fn page_at(base: &str, target: &str, phone: &str) -> String {
+    client()
+        .get(format!("{base}{}", target.split('#').next().expect("path")))
+        .header(header::COOKIE, phone)
+        .header(header::ACCEPT_LANGUAGE, "da")
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html")
+        .replace("<!>", "")
+}
+
+#[tokio::test]
+async fn a_parent_and_an_interpreter_sit_together_from_plain_forms_in_every_round() {
+    let base = spawn_app().await;
+    let (code, key) = start_cafe(&base).await;
+    let host = ("x-samraad-key", key.as_str());
+    let phones = join_phones(&base, &code, 16).await;
+    let (parent, interpreter, stranger) = (&phones[2], &phones[9], &phones[12]);
+
+    // Before the first round the phone offers it.
+    let html = phone_page(&base, &code, parent.clone()).await;
+    assert!(html.contains("Vil I sidde sammen?") && html.contains("Få en kode"));
+    let target = plain_form(&base, &code, parent, &[("handling", "sammen")]).await;
+    assert!(target.ends_with("#sammen"), "{target}");
+    let html = page_at(&base, &target, parent).await;
+    let shown = html
+        .split("class=\"together-code\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').nth(1))
+        .and_then(|rest| rest.split('<').next())
+        .expect("the code in large type")
+        .to_owned();
+    assert_eq!(shown.len(), 4, "four digits: {shown}");
+    assert!(html.contains(&format!("Din kode er {shown}.")));
+
+    // A wrong code is said on the page, and nothing changes.
+    let wrong = if shown == "1000" { "1001" } else { "1000" };
+    let target = plain_form(
+        &base,
+        &code,
+        stranger,
+        &[("handling", "sammen"), ("kode", wrong)],
+    )
+    .await;
+    let html = page_at(&base, &target, stranger).await;
+    assert!(
+        html.contains("Ingen har den kode. Tjek de fire cifre på den andens telefon."),
+        "the refusal is said on the page"
+    );
+    let target = plain_form(
+        &base,
+        &code,
+        stranger,
+        &[("handling", "sammen"), ("kode", "12a4")],
+    )
+    .await;
+    assert!(
+        page_at(&base, &target, stranger)
+            .await
+            .contains("Ingen har den kode")
+    );
+
+    // The interpreter types it, with a space as people do.
+    let typed = format!("{} {}", &shown[..2], &shown[2..]);
+    plain_form(
+        &base,
+        &code,
+        interpreter,
+        &[("handling", "sammen"), ("kode", &typed)],
+    )
+    .await;
+    for phone in [parent, interpreter] {
+        let html = phone_page(&base, &code, phone.clone()).await;
+        assert!(
+            html.contains(&format!(
+                "I er 2, der sidder ved samme bord. Jeres kode er {shown}."
+            )),
+            "both phones say so"
+        );
+    }
+    let own = &first_frame(&base, &code, ("cookie", stranger), None).await["view"]["together"];
+    assert!(own["code"].is_null(), "no one else sees the code: {own}");
+
+    // The console counts the group, and the guest form takes the code.
+    let console = &first_frame(&base, &code, host, None).await["view"]["cafe"];
+    assert_eq!(
+        (console["groups"].as_u64(), console["grouped"].as_u64()),
+        (Some(1), Some(2))
+    );
+
+    for round in 0..3 {
+        ok(&base, &code, host, &go(round, "intro")).await;
+        let seated = seats(&base, &code, &[parent.clone(), interpreter.clone()]).await;
+        assert_eq!(seated[0].0, seated[1].0, "round {round}: one table");
+    }
+    // Leaving counts from the next round; the phone says so.
+    plain_form(&base, &code, interpreter, &[("handling", "alene")]).await;
+    let html = phone_page(&base, &code, parent.clone()).await;
+    assert!(html.contains(&format!("Din kode er {shown}.")));
+}

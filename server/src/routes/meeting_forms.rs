@@ -23,6 +23,7 @@ use app::{
             ids::{AnswerId, ClusterId, CommandId},
             state::MeetingSetup,
             text::{MeetingTitle, QuestionText, SpaceName},
+            together::TogetherCode,
         },
     },
     live::{
@@ -88,6 +89,9 @@ pub struct PhoneForm {
     /// In the café's harvest: the heading of the harvest form an answer goes under.
     #[serde(default)]
     overskrift: Option<String>,
+    /// In the café: the code of the group to sit together with (empty: start a group).
+    #[serde(default)]
+    kode: Option<String>,
 }
 
 /// `POST /m/{code}/handling`
@@ -213,6 +217,15 @@ pub async fn phone_action(
         "bordvaert" => Command::Volunteer {
             willing: form.svar.as_deref() == Some("ja"),
         },
+        // A café: sit together with a group (`kode`: its code; none: start a group), or not.
+        "sammen" => Command::SitTogether {
+            code: form
+                .kode
+                .as_deref()
+                .filter(|typed| !typed.trim().is_empty())
+                .map(TogetherCode::from_typed),
+        },
+        "alene" => Command::LeaveTogether,
         "bordenhed" => match form.bord.as_deref().and_then(|n| n.trim().parse().ok()) {
             Some(table) => Command::TableDevice { table },
             None => return refused(CommandError::NoSuchTable { table: 0 }, "#bordenhed"),
@@ -223,6 +236,7 @@ pub async fn phone_action(
         "prikker" => "#stem",
         "opfoelgning" => "#opfoelgning",
         "bordvaert" => "#bordvaert",
+        "sammen" | "alene" => "#sammen",
         "bordenhed" => "#bord",
         _ => "#svar",
     };

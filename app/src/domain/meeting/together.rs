@@ -41,6 +41,12 @@ impl TogetherCode {
         (code >= Self::FIRST).then_some(Self(code))
     }
 
+    /// A code as a form sends it: one that cannot be a code becomes 0, which the rules
+    /// refuse as no group's (`NoSuchGroup`), said in the person's language.
+    pub fn from_typed(typed: &str) -> Self {
+        Self::parse(typed).unwrap_or(Self(0))
+    }
+
     fn next(self) -> Self {
         Self(Self::FIRST + (self.0 - Self::FIRST + 1) % Self::COUNT)
     }

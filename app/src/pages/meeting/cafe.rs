@@ -6,10 +6,12 @@
 use leptos::prelude::*;
 
 use super::parts::{CommandForm, Feedback, lang_attr, use_clock};
+use super::together::ConsoleTogether;
 use crate::{
     domain::meeting::{
         command::Command,
         ids::ParticipantId,
+        together::TogetherCode,
         view::{
             ConsoleView, GuestSeat, HarvestView, ParticipantView, PhoneSeat, TablePoint, TableView,
         },
@@ -347,15 +349,20 @@ fn ConsoleGuests(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
+    let together = RwSignal::new(String::new());
     let guests = Memo::new(move |_| view.with(|v| v.guests.clone()));
     let command = Callback::new(move |()| {
+        let typed = together.get_untracked();
         Some(Command::AddGuest {
             guest: ParticipantId::new(),
             name: name.get_untracked(),
-            together: None,
+            together: (!typed.trim().is_empty()).then(|| TogetherCode::from_typed(&typed)),
         })
     });
-    let clear = Callback::new(move |()| name.set(String::new()));
+    let clear = Callback::new(move |()| {
+        name.try_set(String::new());
+        together.try_set(String::new());
+    });
     view! {
         <div class="console-guests">
             <h3>{t!(i18n, console_guest_heading)}</h3>
@@ -364,6 +371,11 @@ fn ConsoleGuests(
                 <div class="field">
                     <label for="guest-name">{t!(i18n, console_guest_label)}</label>
                     <input id="guest-name" maxlength="40" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                </div>
+                <div class="field field-short">
+                    <label for="guest-together">{t!(i18n, console_guest_together_label)}</label>
+                    <input id="guest-together" inputmode="numeric" autocomplete="off" maxlength="6" size="6"
+                        prop:value=move || together.get() on:input=move |ev| together.set(event_target_value(&ev)) />
                 </div>
                 <button class="button secondary" type="submit">{t!(i18n, console_guest_add)}</button>
             </CommandForm>
@@ -405,8 +417,11 @@ pub fn ConsoleCafe(
     let cafe = Memo::new(move |_| view.with(|v| v.cafe.clone()));
     let started = Memo::new(move |_| view.with(|v| v.meeting.cafe.is_some_and(|c| c.started)));
     let plan = Memo::new(move |_| view.with(|v| v.tables.clone()));
+    // Re-rendered only when the café comes or goes: the forms inside keep their signals
+    // (and a command's answer can still clear them) while the counts change.
+    let has_cafe = Memo::new(move |_| view.with(|v| v.cafe.is_some()));
     move || {
-        cafe.with(Option::is_some).then(|| view! {
+        has_cafe.get().then(|| view! {
             <details class="cafe-setup" open=!started.get_untracked()>
                 <summary>{t!(i18n, console_cafe_heading)}</summary>
                 {move || {
@@ -449,6 +464,7 @@ pub fn ConsoleCafe(
             </details>
             // While the tables are in use the leader sees them without opening anything.
             {move || plan.with(|p| !p.is_empty()).then(|| view! { <TablePlan tables=plan.get() /> })}
+            <ConsoleTogether view />
             <ConsoleGuests view code=code.clone() key=key.clone() feedback />
             <super::harvest::ConsoleHarvest view code=code.clone() key=key.clone() feedback />
         })

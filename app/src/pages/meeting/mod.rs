@@ -15,3 +15,4 @@ pub mod screen;
 pub mod start;
 pub mod summary;
 pub mod table_cards;
+pub mod together;

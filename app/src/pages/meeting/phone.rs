@@ -12,6 +12,7 @@ use super::parts::{
     ActionList, AgreedList, CardList, CommandForm, ConnectionNotice, Countdown, Feedback,
     FeedbackNotice, QuestionBlock, lang_attr, load_page, phase_label,
 };
+use super::together::TogetherForm;
 use crate::{
     domain::{
         meeting::{
@@ -184,6 +185,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
             Phase::Intro if seated => view! {
                 <PhoneTable view moving />
                 <QuestionBlock step />
+                <TogetherForm view code=code.clone() action=action.clone() form_ids=(24..27).map(form_id).collect() feedback />
             }
             .into_any(),
             Phase::Intro => view! {
@@ -193,6 +195,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
                 </section>
                 <QuestionBlock step />
                 <VolunteerForm view code=code.clone() action=action.clone() form_id=form_id(1) feedback />
+                <TogetherForm view code=code.clone() action=action.clone() form_ids=(24..27).map(form_id).collect() feedback />
             }
             .into_any(),
             Phase::Reflect => view! {
@@ -202,6 +205,7 @@ fn Phone(page: PhonePage) -> impl IntoView {
                     harvest=harvest_of />
                 <MyAnswers view action=action.clone() form_ids=(3..23).map(form_id).collect() />
                 {seated.then(|| view! { <TablePoints view /> })}
+                <TogetherForm view code=code.clone() action=action.clone() form_ids=(24..27).map(form_id).collect() feedback />
             }
             .into_any(),
             Phase::Reveal | Phase::Sort => view! {
