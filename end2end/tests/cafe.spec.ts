@@ -306,4 +306,54 @@ test.describe("the café", () => {
       await context.close();
     }
   });
+  test("with stations each table talks about its own text, and the projector shows which", async ({ page, browser }, testInfo) => {
+    test.setTimeout(60_000);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`/ny?skabelon=${TEMPLATE}`);
+    await page.getByLabel("Teamets navn").fill("Skovbrynets Skole – forældre");
+    await page.getByLabel("Mødets titel").fill("Forældrecafé i 0. klasse");
+    await page.getByRole("button", { name: "Start mødet" }).click();
+    await waitForHydration(page);
+    const code = (await page.locator(".console-code strong").textContent())!.trim();
+    const screenUrl = await page.getByRole("link", { name: "Åbn storskærmen" }).getAttribute("href");
+    const screen = await page.context().newPage();
+    await screen.setViewportSize({ width: 1920, height: 1080 });
+    await screen.goto(screenUrl!);
+    await waitForHydration(screen);
+
+    const joined = [];
+    for (let i = 0; i < 4; i++) joined.push(await joinPhone(browser, code));
+    await page.getByLabel("Antal borde (0: ud fra bordstørrelsen)").fill("2");
+    await page.getByLabel(/^Stationer:/).check();
+    await page.getByRole("button", { name: "Gem bordene" }).click();
+    await expect(page.locator(".cafe-setup")).toContainText("Lige nu giver det 2 borde");
+
+    await page.getByRole("button", { name: /^Næste/ }).click();
+    await expect(page.getByText("Punkt 1 · Refleksion", { exact: true })).toBeVisible();
+    // Round 1 has two statements: table 1 the first, table 2 the second.
+    const first = "Forældre oplever, at de forældre med tid og overskud";
+    const second = "Forældre fortæller, at åbenhed i forældregruppen om børns udfordringer";
+    const stations = screen.locator(".station");
+    await expect(stations).toHaveCount(2);
+    await expect(stations.nth(0)).toContainText(first);
+    await expect(stations.nth(0).locator(".table-badge-number")).toHaveText(["1"]);
+    await expect(stations.nth(1)).toContainText(second);
+    await expect(stations.nth(1).locator(".table-badge-number")).toHaveText(["2"]);
+    await expect(page.locator(".station")).toHaveCount(2);
+    for (const { phone } of joined) {
+      await expect(phone.locator(".cafe-seat h2")).toContainText(/bord [12]/);
+      const table = await tableOf(phone);
+      const [mine, other] = table === 1 ? [first, second] : [second, first];
+      await expect(phone.locator(".question-block")).toContainText(mine);
+      await expect(phone.locator(".question-block")).not.toContainText(other);
+    }
+    const scroll = await screen.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight]);
+    expect(scroll[0]).toBeLessThanOrEqual(scroll[1]);
+    await screen.screenshot({ path: testInfo.outputPath("cafe-screen-stations.png") });
+    await joined[0].phone.screenshot({ path: testInfo.outputPath("cafe-phone-station.png"), fullPage: true });
+    for (const { context, errors } of joined) {
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
 });

@@ -211,6 +211,7 @@ mod tests {
                     follow_up: None,
                     round: None,
                     harvest: None,
+                    stations: Vec::new(),
                 },
                 StepView {
                     index: 1,
@@ -226,6 +227,7 @@ mod tests {
                     follow_up: None,
                     round: None,
                     harvest: None,
+                    stations: Vec::new(),
                 },
             ],
             parked: Vec::new(),

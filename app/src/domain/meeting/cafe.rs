@@ -41,6 +41,10 @@ pub struct TableRule {
     /// with a phone (never a guest or a table's device). Off: those tables have no host.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draw_hosts: bool,
+    /// Stations: in a round whose step has two texts or more, each table talks about one of
+    /// them (table 1 the first, table 2 the second, …), so moving brings a new one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stations: bool,
 }
 
 impl Default for TableRule {
@@ -49,20 +53,22 @@ impl Default for TableRule {
             tables: None,
             per_table: DEFAULT_TABLE_SIZE,
             draw_hosts: false,
+            stations: false,
         }
     }
 }
 
 impl TableRule {
-    /// A rule as the console sends it (0 tables: count them from the size).
-    pub fn parse(tables: u16, per_table: u8, draw_hosts: bool) -> Result<Self, CommandError> {
+    /// A rule as the console sends it (0 tables: count them from the size); the choices are
+    /// off until set.
+    pub fn parse(tables: u16, per_table: u8) -> Result<Self, CommandError> {
         if tables > MAX_TABLES || !(2..=12).contains(&per_table) {
             return Err(CommandError::TableRule { max: MAX_TABLES });
         }
         Ok(Self {
             tables: (tables > 0).then_some(tables),
             per_table,
-            draw_hosts,
+            ..Self::default()
         })
     }
 
@@ -179,6 +185,15 @@ impl CafeState {
         if self.started() {
             self.tables = self.tables.max(table);
         }
+    }
+
+    /// At a round with stations: the text (index into the step's questions) that `table`
+    /// talks about. `None` when the café has no stations or the round has one text.
+    pub fn station(&self, agenda: &Agenda, step: usize, table: TableNo) -> Option<usize> {
+        let texts = agenda.steps.get(step)?;
+        let count = texts.questions.len();
+        (self.rule.stations && texts.table_round && count >= 2)
+            .then(|| usize::from(table.max(1) - 1) % count)
     }
 
     pub fn is_host(&self, person: ParticipantId) -> bool {

@@ -384,6 +384,7 @@ fn the_host_sets_the_tables_before_the_first_round_only() {
                     tables: bad.0,
                     per_table: bad.1,
                     draw_hosts: false,
+                    stations: false,
                 },
                 0
             ),
@@ -403,6 +404,7 @@ fn the_host_sets_the_tables_before_the_first_round_only() {
                 tables: 4,
                 per_table: 5,
                 draw_hosts: false,
+                stations: false,
             },
             0,
         )
@@ -420,6 +422,7 @@ fn the_host_sets_the_tables_before_the_first_round_only() {
                 tables: 6,
                 per_table: 5,
                 draw_hosts: false,
+                stations: false,
             },
             0
         ),

@@ -207,6 +207,9 @@ pub enum Command {
         /// Draw the hosts that are missing when too few volunteer.
         #[serde(default)]
         draw_hosts: bool,
+        /// Stations: each table talks about one of a round's texts (`TableRule::stations`).
+        #[serde(default)]
+        stations: bool,
     },
     /// The café's harvest form: its headings (none: the usual three) and how many points a
     /// table writes under each.

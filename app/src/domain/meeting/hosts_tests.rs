@@ -16,6 +16,7 @@ fn set_tables(state: &mut MeetingState, draw_hosts: bool) {
                 tables: 0,
                 per_table: 5,
                 draw_hosts,
+                stations: false,
             },
             0,
         )

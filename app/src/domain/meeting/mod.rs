@@ -29,6 +29,8 @@ mod hosts_tests;
 #[cfg(test)]
 mod paper_tests;
 #[cfg(test)]
+mod stations_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod together_tests;

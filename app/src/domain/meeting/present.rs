@@ -248,6 +248,7 @@ mod neighbour_tests {
             follow_up: None,
             round: None,
             harvest: None,
+            stations: Vec::new(),
         }
     }
 

@@ -867,6 +867,7 @@ impl MeetingState {
                     tables,
                     per_table,
                     draw_hosts,
+                    stations,
                 },
                 None,
             ) => {
@@ -877,7 +878,11 @@ impl MeetingState {
                     return Err(CommandError::CafeStarted);
                 }
                 Ok(Change::TablesSet {
-                    rule: TableRule::parse(*tables, *per_table, *draw_hosts)?,
+                    rule: TableRule {
+                        draw_hosts: *draw_hosts,
+                        stations: *stations,
+                        ..TableRule::parse(*tables, *per_table)?
+                    },
                 })
             }
             (Command::SetHarvest { headings, limit }, None) => {

@@ -70,6 +70,10 @@ pub struct PhoneSeat {
     /// included), so a full heading can be closed on the phone.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub filled: Vec<u8>,
+    /// At a round with stations: the text this table talks about (an index into the step's
+    /// questions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub station: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,6 +190,28 @@ pub struct StepView {
     /// In the café's harvest: its form; the cards are in the order of its headings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub harvest: Option<HarvestView>,
+    /// At a seated round with stations: each text with the tables that talk about it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stations: Vec<Station>,
+}
+
+/// One station of a café round: a text of the step and the tables that talk about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Station {
+    /// Index into the step's questions.
+    pub question: usize,
+    pub tables: Vec<TableNo>,
+}
+
+impl StepView {
+    /// The step as a table at `station` sees it: only its own text. Out of range or `None`:
+    /// the step as it is.
+    pub fn at_station(mut self, station: Option<usize>) -> Self {
+        if let Some(text) = station.and_then(|i| self.questions.get(i).cloned()) {
+            self.questions = vec![text];
+        }
+        self
+    }
 }
 
 /// One thing on the board: an answer, or a group of merged answers with its title.
@@ -479,7 +505,31 @@ impl MeetingState {
                 of: self.setup.agenda.rounds(),
             }),
             harvest,
+            stations: self.stations(index),
         }
+    }
+
+    /// At a seated round with stations: which tables talk about which text.
+    fn stations(&self, index: usize) -> Vec<Station> {
+        let agenda = &self.setup.agenda;
+        if self.cafe.round_in_use(agenda, index).is_none() {
+            return Vec::new();
+        }
+        let mut stations: Vec<Station> = Vec::new();
+        for table in 1..=self.cafe.tables {
+            let Some(question) = self.cafe.station(agenda, index, table) else {
+                return Vec::new();
+            };
+            match stations.iter_mut().find(|s| s.question == question) {
+                Some(station) => station.tables.push(table),
+                None => stations.push(Station {
+                    question,
+                    tables: vec![table],
+                }),
+            }
+        }
+        stations.sort_by_key(|s| s.question);
+        stations
     }
 
     /// Visible answers and groups in the meeting's shuffled order: the order people wrote
@@ -714,6 +764,7 @@ impl MeetingState {
             points,
             recap,
             filled,
+            station: self.cafe.station(agenda, self.current, table),
         })
     }
 

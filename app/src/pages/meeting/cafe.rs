@@ -405,11 +405,13 @@ pub fn ConsoleCafe(
     let tables = RwSignal::new(rule.tables.unwrap_or(0).to_string());
     let per_table = RwSignal::new(rule.per_table.to_string());
     let draw_hosts = RwSignal::new(rule.draw_hosts);
+    let stations = RwSignal::new(rule.stations);
     let command = Callback::new(move |()| {
         Some(Command::SetTables {
             tables: tables.get_untracked().trim().parse().unwrap_or(u16::MAX),
             per_table: per_table.get_untracked().trim().parse().unwrap_or(0),
             draw_hosts: draw_hosts.get_untracked(),
+            stations: stations.get_untracked(),
         })
     });
     // Each part follows only what it shows, so an open `<details>` stays open while the
@@ -455,6 +457,10 @@ pub fn ConsoleCafe(
                             <label class="choice">
                                 <input type="checkbox" prop:checked=move || draw_hosts.get() on:change=move |ev| draw_hosts.set(event_target_checked(&ev)) />
                                 <span>{t!(i18n, console_cafe_draw_hosts)}</span>
+                            </label>
+                            <label class="choice">
+                                <input type="checkbox" prop:checked=move || stations.get() on:change=move |ev| stations.set(event_target_checked(&ev)) />
+                                <span>{t!(i18n, console_cafe_stations)}</span>
                             </label>
                             <button class="button secondary" type="submit">{t!(i18n, console_cafe_save)}</button>
                         </CommandForm>

@@ -168,7 +168,14 @@ fn Console(page: ConsolePage, key: String) -> impl IntoView {
                         <TimerControls view sender />
                     </div>
                     // The room reads the question on the projector; here it is a reminder.
-                    {move || view! { <QuestionBlock step=view.with(|v| v.step.clone()) brief=true /> }}
+                    {move || {
+                        let step = view.with(|v| v.step.clone());
+                        if step.stations.is_empty() {
+                            view! { <QuestionBlock step brief=true /> }.into_any()
+                        } else {
+                            view! { <super::stations::StationsBlock step /> }.into_any()
+                        }
+                    }}
                     {move || view.with(|v| v.notes.clone()).map(|notes| view! {
                         <details class="notes">
                             <summary>{t!(i18n, console_notes)}</summary>

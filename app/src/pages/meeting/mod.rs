@@ -13,6 +13,7 @@ pub mod phone;
 pub mod record;
 pub mod screen;
 pub mod start;
+pub mod stations;
 pub mod summary;
 pub mod table_cards;
 pub mod together;

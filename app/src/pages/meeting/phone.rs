@@ -151,7 +151,11 @@ fn Phone(page: PhonePage) -> impl IntoView {
             }
             .into_any();
         }
-        let step = current.step.clone();
+        // At a round with stations a table sees only its own text.
+        let step = current
+            .step
+            .clone()
+            .at_station(current.seat.as_ref().and_then(|s| s.station));
         if step.follow_up.is_some() {
             return match phase {
                 Phase::Agree => view! {

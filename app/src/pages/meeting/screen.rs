@@ -13,6 +13,7 @@ use super::parts::{
     ActionList, AgreedList, CardList, ConnectionNotice, Countdown, QuestionBlock, load_page,
     phase_label,
 };
+use super::stations::StationsBlock;
 pub use crate::domain::meeting::present::neighbours;
 use crate::{
     domain::phase::Phase,
@@ -186,7 +187,11 @@ fn Screen(page: ScreenPage, key: String) -> impl IntoView {
                     {(phase == Phase::Intro).then(|| view! { " · " {t!(i18n, screen_cafe_find_table)} })}
                 </p>
                 <FitBox content=step_key mode=FitMode::Top state=text_fit class="question-box cafe-question">
-                    <QuestionBlock step=step.clone() />
+                    {if step.stations.is_empty() {
+                        view! { <QuestionBlock step=step.clone() /> }.into_any()
+                    } else {
+                        view! { <StationsBlock step=step.clone() /> }.into_any()
+                    }}
                 </FitBox>
                 {move || tables.with(|t| !t.is_empty()).then(|| view! { <TablePlan tables=tables.get() /> })}
                 {move || guests.with(|g| !g.is_empty()).then(|| view! { <GuestList guests=guests.get() /> })}
