@@ -307,3 +307,70 @@ async fn an_empty_or_unknown_draft_is_said_plainly() {
         "/ny/dagsorden/0123456789abcdef0123456789abcdef"
     );
 }
+
+#[tokio::test]
+async fn a_leader_composes_a_cafe_with_stations_from_typed_questions_and_library_texts() {
+    let base = spawn_app().await;
+    let (draft, composer) = new_draft(
+        &base,
+        &[
+            ("skabelon", "egne"),
+            (
+                "spoergsmaal",
+                "Hvordan byder vi nye forældre velkommen?\nHvad vil vi gøre sammen?",
+            ),
+        ],
+    )
+    .await;
+    for item in ["ballerup-t1-udsagn-1", "ballerup-t1-udsagn-2"] {
+        edit(&base, &draft, &[("handling", "tilfoej"), ("tekst", item)]).await;
+    }
+    // Two statements in one round (stations), two rounds, the plenary step last.
+    let back = edit(&base, &draft, &[("handling", "saml"), ("punkt", "3")]).await;
+    assert!(back.ends_with("#punkt-3"), "{back}");
+    edit(&base, &draft, &[("handling", "runde"), ("punkt", "0")]).await;
+    edit(&base, &draft, &[("handling", "runde"), ("punkt", "2")]).await;
+    edit(&base, &draft, &[("handling", "ned"), ("punkt", "1")]).await;
+    let (_, html) = page(&base, &composer).await;
+    assert_eq!(
+        html.matches("class=\"draft-round-tag\"").count(),
+        2,
+        "two rounds marked"
+    );
+    assert!(html.contains("Gør til plenum") && html.contains("Gør til bordrunde"));
+    // Joining the first step with nothing above it is refused and said.
+    let refused = edit(&base, &draft, &[("handling", "saml"), ("punkt", "0")]).await;
+    assert!(refused.contains("fejl=ukendt-punkt"), "{refused}");
+
+    let response = client()
+        .post(format!("{base}/ny"))
+        .form(&[
+            ("dagsorden", draft.as_str()),
+            ("team", "Skovbrynets Skole – forældre"),
+            ("titel", "Forældrecafé i 1. klasse"),
+        ])
+        .send()
+        .await
+        .expect("start");
+    let console = location(&response);
+    let code = console.split('/').nth(2).expect("code").to_owned();
+    let key = console
+        .split("k=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .expect("key")
+        .to_owned();
+    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
+    let view = &events[0].1["view"];
+    assert_eq!(view["meeting"]["cafe"]["rounds"], 2, "a café of two rounds");
+    assert_eq!(view["meeting"]["step_count"], 3);
+    assert_eq!(
+        view["step"]["phases"],
+        serde_json::json!(["intro", "reflect", "done"])
+    );
+    assert!(
+        view["cafe"]["harvest"].is_object(),
+        "the plenary step after the rounds is the harvest: {}",
+        view["cafe"]
+    );
+}

@@ -57,17 +57,19 @@ pub enum DraftProblem {
     UnknownItem,
     /// A step that is no longer there (another tab removed it), or a tampered form.
     NoSuchPlace,
+    TooManyRounds,
     Unavailable,
 }
 
 impl DraftProblem {
-    pub const ALL: [DraftProblem; 7] = [
+    pub const ALL: [DraftProblem; 8] = [
         DraftProblem::EmptyText,
         DraftProblem::TooLong,
         DraftProblem::Cpr,
         DraftProblem::Full,
         DraftProblem::UnknownItem,
         DraftProblem::NoSuchPlace,
+        DraftProblem::TooManyRounds,
         DraftProblem::Unavailable,
     ];
 
@@ -79,6 +81,7 @@ impl DraftProblem {
             DraftProblem::Full => "fuld",
             DraftProblem::UnknownItem => "ukendt-tekst",
             DraftProblem::NoSuchPlace => "ukendt-punkt",
+            DraftProblem::TooManyRounds => "for-mange-runder",
             DraftProblem::Unavailable => "utilgaengelig",
         }
     }
@@ -92,6 +95,7 @@ impl DraftProblem {
             DraftError::UnknownItem(_) => DraftProblem::UnknownItem,
             DraftError::Full { .. } => DraftProblem::Full,
             DraftError::NoSuchPlace => DraftProblem::NoSuchPlace,
+            DraftError::TooManyRounds { .. } => DraftProblem::TooManyRounds,
             DraftError::Text(TextError::Empty) => DraftProblem::EmptyText,
             DraftError::Text(TextError::TooLong { .. }) => DraftProblem::TooLong,
             DraftError::Text(TextError::Cpr) => DraftProblem::Cpr,

@@ -120,6 +120,9 @@ pub async fn edit_draft(
             text: form.tekst.clone(),
         }),
         ("gendan", Some(step), Some(question)) => Some(DraftEdit::Restore { step, question }),
+        ("runde", Some(step), _) => Some(DraftEdit::SetRound { step, round: true }),
+        ("plenum", Some(step), _) => Some(DraftEdit::SetRound { step, round: false }),
+        ("saml", Some(step), _) => Some(DraftEdit::JoinAbove { step }),
         _ => None,
     };
     let refused = |problem: DraftProblem| {
@@ -146,9 +149,11 @@ pub async fn edit_draft(
         DraftEdit::MoveUp { step } => format!("#punkt-{step}"),
         DraftEdit::MoveDown { step } => format!("#punkt-{}", step.saturating_add(2)),
         DraftEdit::Remove { .. } => "#dagsorden".to_owned(),
-        DraftEdit::Reword { step, .. } | DraftEdit::Restore { step, .. } => {
-            format!("#punkt-{}", step.saturating_add(1))
-        }
+        DraftEdit::Reword { step, .. }
+        | DraftEdit::Restore { step, .. }
+        | DraftEdit::SetRound { step, .. } => format!("#punkt-{}", step.saturating_add(1)),
+        // The step joined the one above it.
+        DraftEdit::JoinAbove { step } => format!("#punkt-{step}"),
     };
     let Ok(library) = content::library() else {
         return refused(DraftProblem::Unavailable);

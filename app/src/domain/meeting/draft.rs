@@ -47,7 +47,21 @@ pub enum DraftEdit {
         step: usize,
         question: usize,
     },
+    /// Makes a step a round of the café (people talk at tables and move between rounds), or
+    /// a plenary step again.
+    SetRound {
+        step: usize,
+        round: bool,
+    },
+    /// Puts a step's texts into the step above it (one round with two texts: stations, or a
+    /// statement with its question), and removes the step.
+    JoinAbove {
+        step: usize,
+    },
 }
+
+/// More rounds than this is not one evening (the composer's refusal, `compose_error_too_many_rounds`, says 5).
+pub const MAX_ROUNDS: usize = 5;
 
 /// Why an edit was refused; the draft is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -58,6 +72,8 @@ pub enum DraftError {
     Full { max: usize },
     #[error("the agenda has no such step or question")]
     NoSuchPlace,
+    #[error("a café has at most {max} rounds")]
+    TooManyRounds { max: usize },
     #[error("the question: {0}")]
     Text(#[from] TextError),
 }
@@ -145,6 +161,36 @@ impl AgendaDraft {
                     .item(&item_id)
                     .ok_or(DraftError::UnknownItem(item_id))?;
                 *target = StepQuestion::from_item(library, item);
+            }
+            DraftEdit::SetRound { step, round } => {
+                let rounds = self.steps.iter().filter(|s| s.table_round).count();
+                let target = self.steps.get_mut(step).ok_or(DraftError::NoSuchPlace)?;
+                if round && !target.table_round && rounds >= MAX_ROUNDS {
+                    return Err(DraftError::TooManyRounds { max: MAX_ROUNDS });
+                }
+                target.table_round = round;
+                // A round is table talk; the room sees, sorts and votes in plenary.
+                target.phases = if round {
+                    vec![Phase::Intro, Phase::Reflect, Phase::Done]
+                } else {
+                    Phase::ALL.to_vec()
+                };
+            }
+            DraftEdit::JoinAbove { step } => {
+                if step == 0 || step >= self.steps.len() {
+                    return Err(DraftError::NoSuchPlace);
+                }
+                let joined = self.steps.remove(step);
+                let above = &mut self.steps[step - 1];
+                above.questions.extend(joined.questions);
+                for pillar in joined.pillars {
+                    if !above.pillars.contains(&pillar) {
+                        above.pillars.push(pillar);
+                    }
+                }
+                if let (Some(a), Some(b)) = (above.minutes, joined.minutes) {
+                    above.minutes = Some(a + b);
+                }
             }
         }
         Ok(())
@@ -402,6 +448,144 @@ mod tests {
                 }
                 prop_assert_eq!(draft.to_agenda().is_ok(), !draft.steps.is_empty());
             }
+        }
+    }
+
+    fn typed(questions: &[&str]) -> AgendaDraft {
+        AgendaDraft::from_typed(
+            questions
+                .iter()
+                .map(|q| QuestionText::parse(q).expect("text"))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_step_becomes_a_round_of_the_cafe_and_plenary_again() {
+        let mut draft = typed(&["Hvad taler vi om ved bordene?", "Hvad tager vi med?"]);
+        draft
+            .apply(
+                lib(),
+                DraftEdit::SetRound {
+                    step: 0,
+                    round: true,
+                },
+            )
+            .expect("a round");
+        assert!(draft.steps[0].table_round);
+        assert_eq!(
+            draft.steps[0].phases,
+            vec![Phase::Intro, Phase::Reflect, Phase::Done],
+            "table talk; the room votes in plenary"
+        );
+        let agenda = draft.to_agenda().expect("agenda");
+        assert_eq!(agenda.rounds(), 1);
+        assert_eq!(
+            agenda.harvest_step(),
+            Some(1),
+            "the plenary step after it harvests"
+        );
+        draft
+            .apply(
+                lib(),
+                DraftEdit::SetRound {
+                    step: 0,
+                    round: false,
+                },
+            )
+            .expect("plenary");
+        assert!(!draft.steps[0].table_round);
+        assert_eq!(draft.steps[0].phases, Phase::ALL.to_vec());
+        assert_eq!(
+            draft.apply(
+                lib(),
+                DraftEdit::SetRound {
+                    step: 2,
+                    round: true
+                }
+            ),
+            Err(DraftError::NoSuchPlace)
+        );
+    }
+
+    #[test]
+    fn a_sixth_round_is_refused_and_the_draft_is_unchanged() {
+        let mut draft = typed(&["1?", "2?", "3?", "4?", "5?", "6?"]);
+        for step in 0..MAX_ROUNDS {
+            draft
+                .apply(lib(), DraftEdit::SetRound { step, round: true })
+                .expect("a round");
+        }
+        let before = draft.clone();
+        assert_eq!(
+            draft.apply(
+                lib(),
+                DraftEdit::SetRound {
+                    step: 5,
+                    round: true
+                }
+            ),
+            Err(DraftError::TooManyRounds { max: MAX_ROUNDS })
+        );
+        assert_eq!(draft, before);
+        // Marking a round again is no new round.
+        draft
+            .apply(
+                lib(),
+                DraftEdit::SetRound {
+                    step: 0,
+                    round: true,
+                },
+            )
+            .expect("still a round");
+    }
+
+    #[test]
+    fn joining_puts_the_texts_in_the_step_above() {
+        let mut draft = typed(&["Først?"]);
+        for item_id in ["ballerup-t1-udsagn-1", "ballerup-t3-udsagn-1"] {
+            draft
+                .apply(
+                    lib(),
+                    DraftEdit::AddItem {
+                        item_id: item_id.into(),
+                    },
+                )
+                .expect("added");
+        }
+        let pillars: Vec<_> = draft.steps[1]
+            .pillars
+            .iter()
+            .chain(&draft.steps[2].pillars)
+            .copied()
+            .collect();
+        draft
+            .apply(lib(), DraftEdit::JoinAbove { step: 2 })
+            .expect("joined");
+        assert_eq!(draft.steps.len(), 2);
+        let ids: Vec<_> = draft.steps[1]
+            .questions
+            .iter()
+            .map(|q| q.source.as_ref().expect("source").item_id.as_str())
+            .collect();
+        assert_eq!(ids, ["ballerup-t1-udsagn-1", "ballerup-t3-udsagn-1"]);
+        for pillar in pillars {
+            assert_eq!(
+                draft.steps[1]
+                    .pillars
+                    .iter()
+                    .filter(|p| **p == pillar)
+                    .count(),
+                1,
+                "each pillar once"
+            );
+        }
+        for step in [0, 2, usize::MAX] {
+            assert_eq!(
+                draft.apply(lib(), DraftEdit::JoinAbove { step }),
+                Err(DraftError::NoSuchPlace),
+                "{step}"
+            );
         }
     }
 }

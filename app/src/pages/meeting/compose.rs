@@ -18,6 +18,7 @@ use crate::{
     live::{
         data::DraftPage,
         forms::{DraftProblem, StartProblem, query_value},
+        messages::fill,
         server_fns::load_draft_page,
     },
 };
@@ -129,6 +130,7 @@ fn Composer(page: DraftPage) -> impl IntoView {
         </p>
         <h2 id="dagsorden">{t!(i18n, compose_agenda_heading, count = move || count as u64)}</h2>
         {(count == 0).then(|| view! { <p class="notice">{t!(i18n, compose_empty)}</p> })}
+        {(count > 0).then(|| view! { <p class="hint">{t!(i18n, compose_cafe_hint)}</p> })}
         <ol class="draft-steps">{steps}</ol>
         <form method="post" action=action.clone() class="card stack draft-own" id="egne">
             <input type="hidden" name="tilbage" value=back.clone() />
@@ -158,6 +160,7 @@ fn DraftStep(
     let number = index + 1;
     let minutes = step.minutes;
     let pillars = step.pillars.clone();
+    let round = step.table_round;
     let questions = step
         .questions
         .into_iter()
@@ -176,6 +179,7 @@ fn DraftStep(
                 <p class="draft-step-number">
                     {t!(i18n, compose_step_number, n = number)}
                     {minutes.map(|m| view! { " · " {t!(i18n, template_minutes, count = m)} })}
+                    {round.then(|| view! { " · " <span class="draft-round-tag">{t!(i18n, compose_round_tag)}</span> })}
                 </p>
                 <h3 class="draft-theme">{move || localized(i18n, &theme)}</h3>
                 <PillarChips pillars />
@@ -194,6 +198,15 @@ fn DraftStep(
                     disabled=index == last
                     aria-label=move || format!("{} {number}", t_string!(i18n, compose_move_down_label))>
                     {t!(i18n, compose_move_down)}
+                </button>
+                <button class="button secondary small" type="submit" name="handling" value=if round { "plenum" } else { "runde" }
+                    aria-label=move || fill(if round { t_string!(i18n, compose_plenary_label) } else { t_string!(i18n, compose_round_label) }, &[("n", number.to_string())])>
+                    {move || if round { t_string!(i18n, compose_plenary) } else { t_string!(i18n, compose_round) }}
+                </button>
+                <button class="button secondary small" type="submit" name="handling" value="saml"
+                    disabled=index == 0
+                    aria-label=move || fill(t_string!(i18n, compose_join_label), &[("n", number.to_string())])>
+                    {t!(i18n, compose_join)}
                 </button>
                 <button class="button secondary small danger" type="submit" name="handling" value="fjern"
                     aria-label=move || format!("{} {number}", t_string!(i18n, compose_remove_label))>
@@ -302,6 +315,7 @@ pub fn draft_problem_text(
         DraftProblem::Full => t_string!(i18n, compose_error_full),
         DraftProblem::UnknownItem => t_string!(i18n, compose_error_unknown_item),
         DraftProblem::NoSuchPlace => t_string!(i18n, compose_error_no_such_step),
+        DraftProblem::TooManyRounds => t_string!(i18n, compose_error_too_many_rounds),
         DraftProblem::Unavailable => t_string!(i18n, err_unavailable),
     }
 }
