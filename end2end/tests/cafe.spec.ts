@@ -306,7 +306,7 @@ test.describe("the café", () => {
       await context.close();
     }
   });
-  test("with stations each table talks about its own text, and the projector shows which", async ({ page, browser }, testInfo) => {
+  test("the leader passes a volunteer over; with stations each table talks about its own text, and the projector shows which", async ({ page, browser }, testInfo) => {
     test.setTimeout(60_000);
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(`/ny?skabelon=${TEMPLATE}`);
@@ -323,6 +323,19 @@ test.describe("the café", () => {
 
     const joined = [];
     for (let i = 0; i < 4; i++) joined.push(await joinPhone(browser, code));
+    // Two offer to host, one with a name; the leader passes her over.
+    const lene = joined[0].phone;
+    await lene.getByLabel("Dit navn (kan udelades)").fill("Lene");
+    await lene.getByRole("button", { name: "Ja, jeg vil gerne være bordvært" }).click();
+    await joined[1].phone.getByRole("button", { name: "Ja, jeg vil gerne være bordvært" }).click();
+    const volunteers = page.locator(".volunteer-item");
+    await expect(volunteers).toHaveCount(2);
+    await expect(volunteers.nth(0)).toContainText("Lene");
+    await expect(volunteers.nth(1)).toContainText("Frivillig 2 (uden navn)");
+    await page.getByRole("button", { name: "Fravælg Lene som bordvært" }).click();
+    await expect(volunteers.nth(0)).toContainText("ikke bordvært");
+    await page.locator(".console-volunteers").screenshot({ path: testInfo.outputPath("cafe-console-volunteers.png") });
+
     await page.getByLabel("Antal borde (0: ud fra bordstørrelsen)").fill("2");
     await page.getByLabel(/^Stationer:/).check();
     await page.getByRole("button", { name: "Gem bordene" }).click();
@@ -347,6 +360,8 @@ test.describe("the café", () => {
       await expect(phone.locator(".question-block")).toContainText(mine);
       await expect(phone.locator(".question-block")).not.toContainText(other);
     }
+    await expect(joined[1].phone.locator(".cafe-host-note")).toContainText("Du er bordvært");
+    await expect(lene.locator(".cafe-host-note")).toHaveCount(0);
     const scroll = await screen.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight]);
     expect(scroll[0]).toBeLessThanOrEqual(scroll[1]);
     await screen.screenshot({ path: testInfo.outputPath("cafe-screen-stations.png") });

@@ -766,3 +766,112 @@ async fn a_parent_and_an_interpreter_sit_together_from_plain_forms_in_every_roun
     let html = phone_page(&base, &code, parent.clone()).await;
     assert!(html.contains(&format!("Din kode er {shown}.")));
 }
+
+#[tokio::test]
+async fn the_leader_sees_who_offered_to_host_and_passes_one_over_and_no_phone_sees_the_names() {
+    let base = spawn_app().await;
+    let (code, key) = start_cafe(&base).await;
+    let host = ("x-samraad-key", key.as_str());
+    let phones = join_phones(&base, &code, 10).await;
+    // Two offer from the plain form, one with a name; the phone's page asks for it.
+    assert!(
+        phone_page(&base, &code, phones[1].clone())
+            .await
+            .contains("Dit navn (kan udelades)")
+    );
+    plain_form(
+        &base,
+        &code,
+        &phones[1],
+        &[
+            ("handling", "bordvaert"),
+            ("svar", "ja"),
+            ("navn", "Lene Bordvært"),
+        ],
+    )
+    .await;
+    plain_form(
+        &base,
+        &code,
+        &phones[5],
+        &[("handling", "bordvaert"), ("svar", "ja")],
+    )
+    .await;
+
+    let console = first_frame(&base, &code, host, None).await;
+    let list = console["view"]["cafe"]["volunteer_list"]
+        .as_array()
+        .expect("the volunteers")
+        .clone();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["name"], "Lene Bordvært");
+    assert!(list[1]["name"].is_null());
+    // Only the console: no phone is sent the name (the projector's view has no volunteers).
+    for phone in &phones {
+        let frame = first_frame(&base, &code, ("cookie", phone), None).await;
+        assert!(
+            !frame.to_string().contains("Lene Bordvært"),
+            "a phone saw the name"
+        );
+    }
+
+    // A phone cannot choose; the leader passes Lene over.
+    let choose = command(
+        "choose_host",
+        json!({ "person": list[0]["person"], "host": false }),
+    );
+    let refused = post(&base, &code, ("cookie", &phones[2]), &choose).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    ok(&base, &code, host, &choose).await;
+    let unknown = command("choose_host", json!({ "person": 12345, "host": true }));
+    let refused = post(&base, &code, host, &unknown).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    ok(&base, &code, host, &go(0, "intro")).await;
+    let seated = seats(&base, &code, &[phones[1].clone(), phones[5].clone()]).await;
+    assert!(!seated[0].1, "Lene was passed over");
+    assert_eq!(seated[1], (1, true), "the other volunteer hosts table 1");
+}
+
+#[tokio::test]
+async fn the_console_counts_one_table_and_one_host_in_the_singular() {
+    let base = spawn_app().await;
+    let (code, key) = start_cafe(&base).await;
+    let console = |key: String| {
+        let (base, code) = (base.clone(), code.clone());
+        async move {
+            client()
+                .get(format!("{base}/m/{code}/styring?k={key}"))
+                .header(header::ACCEPT_LANGUAGE, "da")
+                .send()
+                .await
+                .expect("console")
+                .text()
+                .await
+                .expect("html")
+                .replace("<!>", "")
+        }
+    };
+    let phones = join_phones(&base, &code, 1).await;
+    plain_form(
+        &base,
+        &code,
+        &phones[0],
+        &[("handling", "bordvaert"), ("svar", "ja")],
+    )
+    .await;
+    let html = console(key.clone()).await;
+    assert!(
+        html.contains("Lige nu giver det 1 bord, og 1 har meldt sig som bordvært."),
+        "one table, in the singular"
+    );
+    assert!(html.contains("1 er valgt, og der er 1 bord."));
+    assert!(!html.contains("1 borde"));
+    let host = ("x-samraad-key", key.as_str());
+    ok(&base, &code, host, &go(0, "intro")).await;
+    let html = console(key.clone()).await;
+    assert!(
+        html.contains("Bordene ligger fast: 1 bord og 1 bordvært."),
+        "and once the tables are fixed"
+    );
+}

@@ -74,6 +74,15 @@ pub fn erase(event: &Event) -> Option<Event> {
             name: None,
             table: *table,
         },
+        Change::VolunteerSet {
+            participant,
+            willing,
+            name: Some(_),
+        } => Change::VolunteerSet {
+            participant: *participant,
+            willing: *willing,
+            name: None,
+        },
         Change::GuestAdded {
             participant,
             name: Some(_),
@@ -169,6 +178,20 @@ mod tests {
             }) => assert_eq!(participant, author),
             other => panic!("the guest's name is still there: {other:?}"),
         }
+        // So does the name a volunteer gave the leader.
+        let volunteer = event(Change::VolunteerSet {
+            participant: author,
+            willing: true,
+            name: Some(DisplayName::parse("Lene").expect("name")),
+        });
+        assert!(matches!(
+            erase(&volunteer).map(|e| e.change),
+            Some(Change::VolunteerSet {
+                name: None,
+                willing: true,
+                ..
+            })
+        ));
         assert_eq!(erase(&event(Change::MeetingEnded)), None);
     }
 

@@ -216,6 +216,7 @@ pub async fn phone_action(
         // A café: offer to host a table (`svar=ja`) or take the offer back.
         "bordvaert" => Command::Volunteer {
             willing: form.svar.as_deref() == Some("ja"),
+            name: form.navn.clone().unwrap_or_default(),
         },
         // A café: sit together with a group (`kode`: its code; none: start a group), or not.
         "sammen" => Command::SitTogether {

@@ -6,15 +6,15 @@
 //! - A round is seated when the host first moves the meeting to it (earlier rounds that were
 //!   skipped are seated with it). The seating is stored in that move's event, so a replay
 //!   never plans again and a later change of the rotation never moves a past meeting.
-//! - Table hosts are drawn from the people who volunteered, in the order they did, when
-//!   the first round is seated; they keep their table for every round.
+//! - Table hosts are the volunteers the leader kept (`hosts.rs`), in the order they offered,
+//!   when the first round is seated; they keep their table for every round.
 //! - A newcomer during the café sits at the smallest table of the round in use (and of any
 //!   later round already seated); nobody else moves. Only when every table is full under
 //!   the table size does a newcomer open a new table.
 //! - Answers written while a person has a seat belong to that table (`Answer::table`): the
 //!   table's points, shown as the table's, never as a person's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +22,7 @@ use super::agenda::Agenda;
 use super::command::CommandError;
 use super::harvest::HarvestForm;
 use super::ids::{ParticipantId, shuffle_key};
+use super::text::DisplayName;
 use super::together::{TogetherCode, UnmetGroup, plan_with_groups};
 use crate::domain::cafe::rotation::{self, Seating, Setup, TableNo};
 
@@ -102,6 +103,10 @@ pub struct CafeState {
     pub rule: TableRule,
     /// People who said they would host a table, in the order they said it.
     pub volunteers: Vec<ParticipantId>,
+    /// The names volunteers gave so the leader can see who offered (`hosts.rs`).
+    pub volunteer_names: BTreeMap<ParticipantId, DisplayName>,
+    /// Volunteers the leader chose not to make hosts.
+    pub passed_over: BTreeSet<ParticipantId>,
     pub hosts: Vec<(ParticipantId, TableNo)>,
     /// Tables in use (0 until the first round is seated).
     pub tables: u16,
@@ -264,8 +269,7 @@ impl CafeState {
     /// seeded order.
     fn first_hosts(&self, people: &[ParticipantId], tables: u16, seed: u64) -> Vec<ParticipantId> {
         let mut hosts: Vec<ParticipantId> = self
-            .volunteers
-            .iter()
+            .chosen_volunteers()
             .filter(|v| people.contains(v))
             .take(usize::from(tables))
             .copied()

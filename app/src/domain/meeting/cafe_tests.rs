@@ -50,7 +50,10 @@ fn volunteer(state: &mut MeetingState, who: ParticipantId) {
     state
         .handle(
             Actor::Participant(who),
-            &Command::Volunteer { willing: true },
+            &Command::Volunteer {
+                willing: true,
+                name: String::new(),
+            },
             0,
         )
         .expect("volunteer");
@@ -133,7 +136,10 @@ fn the_first_round_seats_everyone_with_volunteers_as_hosts() {
     assert_eq!(
         state.handle(
             Actor::Participant(people[5]),
-            &Command::Volunteer { willing: true },
+            &Command::Volunteer {
+                willing: true,
+                name: String::new(),
+            },
             0
         ),
         Err(CommandError::CafeStarted)
@@ -341,7 +347,10 @@ fn a_table_point_touches_every_phone_and_a_plenary_answer_only_its_writer() {
     assert_eq!(
         plenary.handle(
             Actor::Participant(writer),
-            &Command::Volunteer { willing: true },
+            &Command::Volunteer {
+                willing: true,
+                name: String::new(),
+            },
             0
         ),
         Err(CommandError::NotACafe)

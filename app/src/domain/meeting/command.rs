@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::follow_up::RoomAnswer;
+use super::hosts::PersonRef;
 use super::ids::{ActionId, AnswerId, ClusterId, CommandId, ParticipantId};
 use super::text::TextError;
 use super::together::TogetherCode;
@@ -114,9 +115,12 @@ pub enum Command {
         target: Target,
         dots: u8,
     },
-    /// Offers to host a café table (or takes the offer back), before the first round.
+    /// Offers to host a café table (or takes the offer back), before the first round; the
+    /// name (optional) is shown to the leader only.
     Volunteer {
         willing: bool,
+        #[serde(default)]
+        name: String,
     },
     /// Makes this device the café table's own (a phone or tablet the table shares, from a
     /// printed table card): it stays at that table and writes for it.
@@ -198,6 +202,11 @@ pub enum Command {
         /// The group the guest sits together with (a parent and the interpreter's phone).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         together: Option<TogetherCode>,
+    },
+    /// Keeps a volunteer as a table host, or passes them over, before the first round.
+    ChooseHost {
+        person: PersonRef,
+        host: bool,
     },
     /// How the café's tables are counted, before the first round: a number of tables (0:
     /// as many as the table size needs) and the most people at a table.
@@ -341,6 +350,8 @@ pub enum CommandError {
     HarvestForm { headings: u8, limit: u8 },
     #[error("0 to {max} dots from paper")]
     PaperDots { max: u16 },
+    #[error("that person has not offered to host a table")]
+    NotAVolunteer,
     #[error("no group sits together with that code")]
     NoSuchGroup,
     #[error("at most {max} sit together in a group")]

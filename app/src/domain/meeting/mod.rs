@@ -13,6 +13,7 @@ pub mod cpr;
 pub mod draft;
 pub mod follow_up;
 pub mod harvest;
+pub mod hosts;
 pub mod ids;
 pub mod present;
 pub mod state;

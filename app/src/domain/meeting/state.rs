@@ -114,6 +114,14 @@ pub enum Change {
     VolunteerSet {
         participant: ParticipantId,
         willing: bool,
+        /// The name given for the leader to see.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<DisplayName>,
+    },
+    /// The leader keeps a volunteer as a host, or passes them over.
+    HostChosen {
+        participant: ParticipantId,
+        host: bool,
     },
     TablesSet {
         rule: TableRule,
@@ -778,16 +786,38 @@ impl MeetingState {
                     ends_at_ms: now_ms + i64::from(*minutes) * 60_000,
                 })
             }
-            (Command::Volunteer { willing }, Some(participant)) => {
+            (Command::Volunteer { willing, name }, Some(participant)) => {
                 if !self.setup.agenda.has_cafe() {
                     return Err(CommandError::NotACafe);
                 }
                 if self.cafe.started() {
                     return Err(CommandError::CafeStarted);
                 }
+                let name = match name.trim() {
+                    "" => None,
+                    _ if !*willing => None,
+                    typed => Some(DisplayName::parse(typed).map_err(text_error(Field::Name))?),
+                };
                 Ok(Change::VolunteerSet {
                     participant,
                     willing: *willing,
+                    name,
+                })
+            }
+            (Command::ChooseHost { person, host }, None) => {
+                if !self.setup.agenda.has_cafe() {
+                    return Err(CommandError::NotACafe);
+                }
+                if self.cafe.started() {
+                    return Err(CommandError::CafeStarted);
+                }
+                let participant = self
+                    .person_of(*person)
+                    .filter(|p| self.cafe.volunteers.contains(p))
+                    .ok_or(CommandError::NotAVolunteer)?;
+                Ok(Change::HostChosen {
+                    participant,
+                    host: *host,
                 })
             }
             (Command::TableDevice { table }, Some(participant)) => {
@@ -1162,10 +1192,23 @@ impl MeetingState {
             Change::VolunteerSet {
                 participant,
                 willing,
+                name,
             } => {
                 self.cafe.volunteers.retain(|v| v != participant);
+                self.cafe.volunteer_names.remove(participant);
+                self.cafe.passed_over.remove(participant);
                 if *willing {
                     self.cafe.volunteers.push(*participant);
+                    if let Some(name) = name {
+                        self.cafe.volunteer_names.insert(*participant, name.clone());
+                    }
+                }
+            }
+            Change::HostChosen { participant, host } => {
+                if *host {
+                    self.cafe.passed_over.remove(participant);
+                } else {
+                    self.cafe.passed_over.insert(*participant);
                 }
             }
             Change::TablesSet { rule } => self.cafe.rule = *rule,

@@ -32,7 +32,10 @@ fn volunteer(state: &mut MeetingState, who: ParticipantId) {
     state
         .handle(
             Actor::Participant(who),
-            &Command::Volunteer { willing: true },
+            &Command::Volunteer {
+                willing: true,
+                name: String::new(),
+            },
             0,
         )
         .expect("volunteer");

@@ -9,6 +9,7 @@ use super::cafe::TableRule;
 use super::command::{Lang, Target};
 use super::follow_up::{FollowUpView, RoomAnswer};
 use super::harvest::{HarvestForm, STANDARD_HEADINGS};
+use super::hosts::VolunteerView;
 use super::ids::{AnswerId, ParticipantId, shuffle_key};
 use super::state::{Action, Answer, MeetingState, StepState, VoteRules};
 use super::together::{TogetherCode, UnmetGroup};
@@ -139,6 +140,9 @@ pub struct GuestSeat {
 pub struct CafeConsole {
     pub rule: TableRule,
     pub volunteers: usize,
+    /// Who offered to host, for the leader to keep or pass over (`hosts.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volunteer_list: Vec<VolunteerView>,
     pub hosts: usize,
     /// Tables that the first round would get if seated now (or that are in use).
     pub tables: u16,
@@ -853,6 +857,7 @@ impl MeetingState {
             cafe: self.setup.agenda.has_cafe().then(|| CafeConsole {
                 rule: self.cafe.rule,
                 volunteers: self.cafe.volunteers.len(),
+                volunteer_list: self.volunteer_views(),
                 hosts: self.cafe.hosts.len(),
                 tables: if self.cafe.started() {
                     self.cafe.tables

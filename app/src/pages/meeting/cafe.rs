@@ -241,11 +241,13 @@ pub fn VolunteerForm(
                 && !v.meeting.ended
                 && v.device_for.is_none()
                 && v.meeting.cafe.is_some_and(|c| !c.started);
-            (open, v.volunteer)
+            // In a meeting with names the leader sees the name already given.
+            (open, v.volunteer, v.name.is_none())
         })
     });
+    let name = RwSignal::new(String::new());
     move || {
-        let (open, willing) = state.get();
+        let (open, willing, ask_name) = state.get();
         if !open {
             return None;
         }
@@ -265,10 +267,19 @@ pub fn VolunteerForm(
                 <CommandForm
                     action=action.clone()
                     hidden=vec![("handling", "bordvaert".into()), ("id", form_id.clone()), ("svar", answer.into())]
-                    command=Callback::new(move |()| Some(Command::Volunteer { willing: !willing }))
+                    command=Callback::new(move |()| Some(Command::Volunteer { willing: !willing, name: name.get_untracked() }))
                     code=code.clone()
                     feedback
+                    class="stack"
                 >
+                    {(!willing && ask_name).then(|| view! {
+                        <div class="field">
+                            <label for="volunteer-name">{t_string!(i18n, cafe_volunteer_name_label)}</label>
+                            <input id="volunteer-name" name="navn" maxlength="40" autocomplete="given-name"
+                                prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                            <span class="hint">{t_string!(i18n, cafe_volunteer_name_hint)}</span>
+                        </div>
+                    })}
                     <button class=if willing { "button link" } else { "button secondary" } type="submit">{label}</button>
                 </CommandForm>
             </section>
@@ -295,6 +306,26 @@ pub fn TablePlan(tables: Vec<TableView>) -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// *1 bord*, *3 borde*: a count of tables for a whole sentence's placeholder.
+pub fn tables_count(i18n: leptos_i18n::I18nContext<Locale>, tables: u16) -> String {
+    let phrase = if tables == 1 {
+        t_string!(i18n, cafe_tables_one)
+    } else {
+        t_string!(i18n, cafe_tables_many)
+    };
+    fill(phrase, &[("count", tables.to_string())])
+}
+
+/// *1 bordvært*, *3 bordværter*.
+fn hosts_count(i18n: leptos_i18n::I18nContext<Locale>, hosts: usize) -> String {
+    let phrase = if hosts == 1 {
+        t_string!(i18n, cafe_hosts_one)
+    } else {
+        t_string!(i18n, cafe_hosts_many)
+    };
+    fill(phrase, &[("count", hosts.to_string())])
 }
 
 /// A guest's name, or *Gæst 2*.
@@ -430,14 +461,20 @@ pub fn ConsoleCafe(
                     let cafe = cafe.get().unwrap_or_default();
                     if started.get() {
                         view! {
-                            <p>{fill(t_string!(i18n, console_cafe_fixed), &[("tables", cafe.tables.to_string()), ("hosts", cafe.hosts.to_string())])}</p>
+                            <p>{fill(t_string!(i18n, console_cafe_fixed), &[("tables", tables_count(i18n, cafe.tables)), ("hosts", hosts_count(i18n, cafe.hosts))])}</p>
                         }.into_any()
                     } else {
                         view! {
-                            <p>{fill(t_string!(i18n, console_cafe_before), &[("tables", cafe.tables.to_string()), ("volunteers", cafe.volunteers.to_string())])}</p>
+                            <p>{fill(t_string!(i18n, console_cafe_before), &[("tables", tables_count(i18n, cafe.tables)), ("volunteers", cafe.volunteers.to_string())])}</p>
                         }.into_any()
                     }
                 }}
+                {
+                    let (code, key) = (code.clone(), key.clone());
+                    move || (!started.get()).then(|| view! {
+                        <super::hosts::ConsoleVolunteers view code=code.clone() key=key.clone() feedback />
+                    })
+                }
                 {
                     let (code, key) = (code.clone(), key.clone());
                     move || (!started.get()).then(|| view! {

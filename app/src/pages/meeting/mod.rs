@@ -7,6 +7,7 @@ pub mod console;
 pub mod fit;
 pub mod follow_up;
 pub mod harvest;
+pub mod hosts;
 pub mod paper;
 pub mod parts;
 pub mod phone;
