@@ -306,7 +306,7 @@ test.describe("the café", () => {
       await context.close();
     }
   });
-  test("the leader passes a volunteer over; with stations each table talks about its own text, and the projector shows which", async ({ page, browser }, testInfo) => {
+  test("the leader passes a volunteer over and keeps two guests apart; with stations each table talks about its own text, and the projector shows which", async ({ page, browser }, testInfo) => {
     test.setTimeout(60_000);
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(`/ny?skabelon=${TEMPLATE}`);
@@ -336,6 +336,19 @@ test.describe("the café", () => {
     await expect(volunteers.nth(0)).toContainText("ikke bordvært");
     await page.locator(".console-volunteers").screenshot({ path: testInfo.outputPath("cafe-console-volunteers.png") });
 
+    // Two guests without a phone whom the leader keeps at different tables.
+    for (const name of ["Amina", "Yusuf"]) {
+      await page.getByLabel("Navn (kan udelades)").fill(name);
+      await page.getByRole("button", { name: "Tilføj gæst" }).click();
+      await expect(page.locator(".console-guests .guest-list")).toContainText(name);
+    }
+    await page.locator(".console-apart summary").click();
+    await page.getByLabel("Den ene", { exact: true }).selectOption({ label: "Amina" });
+    await page.getByLabel("Den anden", { exact: true }).selectOption({ label: "Yusuf" });
+    await page.locator(".apart-form button").click();
+    await expect(page.locator(".apart-list")).toContainText("Amina og Yusuf sidder ved hver sit bord.");
+    await page.locator(".console-apart").screenshot({ path: testInfo.outputPath("cafe-console-apart.png") });
+
     await page.getByLabel("Antal borde (0: ud fra bordstørrelsen)").fill("2");
     await page.getByLabel(/^Stationer:/).check();
     await page.getByRole("button", { name: "Gem bordene" }).click();
@@ -360,6 +373,9 @@ test.describe("the café", () => {
       await expect(phone.locator(".question-block")).toContainText(mine);
       await expect(phone.locator(".question-block")).not.toContainText(other);
     }
+    const guestTable = async (name: string) =>
+      Number((await page.locator(".console-guests .guest-item", { hasText: name }).locator(".table-badge-number").textContent())!.trim());
+    expect(await guestTable("Amina")).not.toBe(await guestTable("Yusuf"));
     await expect(joined[1].phone.locator(".cafe-host-note")).toContainText("Du er bordvært");
     await expect(lene.locator(".cafe-host-note")).toHaveCount(0);
     const scroll = await screen.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight]);

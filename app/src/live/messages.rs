@@ -132,6 +132,7 @@ pub fn command_error_text(error: &CommandError, locale: Locale) -> String {
         ),
         CommandError::NoSuchGroup => td_string!(locale, err_no_such_group).to_string(),
         CommandError::NotAVolunteer => td_string!(locale, err_not_a_volunteer).to_string(),
+        CommandError::UnknownPerson => td_string!(locale, err_unknown_person).to_string(),
         CommandError::GroupFull { max } => fill(
             td_string!(locale, err_group_full),
             &[("max", max.to_string())],

@@ -19,11 +19,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::agenda::Agenda;
+use super::apart::UnmetApart;
 use super::command::CommandError;
 use super::harvest::HarvestForm;
 use super::ids::{ParticipantId, shuffle_key};
 use super::text::DisplayName;
-use super::together::{TogetherCode, UnmetGroup, plan_with_groups};
+use super::together::{TogetherCode, UnmetGroup, plan_with_wishes};
 use crate::domain::cafe::rotation::{self, Seating, Setup, TableNo};
 
 /// At most this many people at a table, the host included, unless the leader says otherwise.
@@ -95,6 +96,9 @@ pub struct Seated {
     /// Groups that should sit together but could not in these rounds (`together.rs`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmet: Vec<UnmetGroup>,
+    /// Pairs that should sit apart but could not in these rounds (`apart.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmet_apart: Vec<UnmetApart>,
 }
 
 /// What the events say about the meeting's café.
@@ -123,6 +127,10 @@ pub struct CafeState {
     pub groups: BTreeMap<TogetherCode, Vec<ParticipantId>>,
     /// The groups the seated rounds could not keep together, and why.
     pub unmet: Vec<UnmetGroup>,
+    /// Pairs the leader keeps apart (`apart.rs`), each in the order (lower id, higher id).
+    pub apart: Vec<(ParticipantId, ParticipantId)>,
+    /// The pairs the seated rounds could not keep apart, and why.
+    pub unmet_apart: Vec<UnmetApart>,
 }
 
 impl Agenda {
@@ -250,8 +258,9 @@ impl CafeState {
             seed: seed ^ u64::try_from(from_round).unwrap_or(0),
         };
         let groups = self.groups_present(people);
-        let (plan, unmet) =
-            plan_with_groups(setup, groups, from_round).map_err(|_| CommandError::CafePlan)?;
+        let apart = self.apart_present(people);
+        let (plan, unkept) = plan_with_wishes(setup, groups, apart, from_round)
+            .map_err(|_| CommandError::CafePlan)?;
         Ok(Some(Seated {
             from_round,
             tables,
@@ -260,7 +269,8 @@ impl CafeState {
                 .iter()
                 .map(|seating| seating.iter().map(|(p, t)| (*p, *t)).collect())
                 .collect(),
-            unmet,
+            unmet: unkept.groups,
+            unmet_apart: unkept.apart,
         }))
     }
 
@@ -295,6 +305,8 @@ impl CafeState {
         self.rounds.truncate(seated.from_round);
         self.unmet.retain(|u| u.round < seated.from_round);
         self.unmet.extend(seated.unmet.iter().copied());
+        self.unmet_apart.retain(|u| u.round < seated.from_round);
+        self.unmet_apart.extend(seated.unmet_apart.iter().copied());
         self.rounds.extend(
             seated
                 .rounds

@@ -208,6 +208,13 @@ pub enum Command {
         person: PersonRef,
         host: bool,
     },
+    /// Keeps two people the console can name apart in every round seated from now on (or
+    /// no longer).
+    KeepApart {
+        a: PersonRef,
+        b: PersonRef,
+        apart: bool,
+    },
     /// How the café's tables are counted, before the first round: a number of tables (0:
     /// as many as the table size needs) and the most people at a table.
     SetTables {
@@ -352,6 +359,8 @@ pub enum CommandError {
     PaperDots { max: u16 },
     #[error("that person has not offered to host a table")]
     NotAVolunteer,
+    #[error("choose two different people with a name")]
+    UnknownPerson,
     #[error("no group sits together with that code")]
     NoSuchGroup,
     #[error("at most {max} sit together in a group")]

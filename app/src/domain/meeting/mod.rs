@@ -6,6 +6,7 @@
 //! `MeetingState::evolve` applies it; `view` computes what each role may now see.
 
 pub mod agenda;
+pub mod apart;
 pub mod cafe;
 pub mod clean;
 pub mod command;
@@ -21,6 +22,8 @@ pub mod text;
 pub mod together;
 pub mod view;
 
+#[cfg(test)]
+mod apart_tests;
 #[cfg(test)]
 mod cafe_tests;
 #[cfg(test)]

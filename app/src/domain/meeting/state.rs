@@ -118,6 +118,12 @@ pub enum Change {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         name: Option<DisplayName>,
     },
+    /// The leader keeps two people apart (or no longer).
+    ApartSet {
+        a: ParticipantId,
+        b: ParticipantId,
+        apart: bool,
+    },
     /// The leader keeps a volunteer as a host, or passes them over.
     HostChosen {
         participant: ParticipantId,
@@ -804,6 +810,17 @@ impl MeetingState {
                     name,
                 })
             }
+            (Command::KeepApart { a, b, apart }, None) => {
+                if !self.setup.agenda.has_cafe() {
+                    return Err(CommandError::NotACafe);
+                }
+                let (a, b) = self.apart_pair(*a, *b)?;
+                Ok(Change::ApartSet {
+                    a,
+                    b,
+                    apart: *apart,
+                })
+            }
             (Command::ChooseHost { person, host }, None) => {
                 if !self.setup.agenda.has_cafe() {
                     return Err(CommandError::NotACafe);
@@ -1204,6 +1221,7 @@ impl MeetingState {
                     }
                 }
             }
+            Change::ApartSet { a, b, apart } => self.cafe.set_apart(*a, *b, *apart),
             Change::HostChosen { participant, host } => {
                 if *host {
                     self.cafe.passed_over.remove(participant);

@@ -14,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::agenda::Agenda;
+use super::apart::{ApartUnmet, UnmetApart};
 use super::cafe::CafeState;
 use super::command::CommandError;
 use super::ids::{ParticipantId, shuffle_key};
@@ -158,25 +159,37 @@ impl CafeState {
     }
 }
 
-/// A plan and the groups it could not keep together, or the conflicts that name no group.
-type Planned = Result<(Plan<ParticipantId>, Vec<UnmetGroup>), Vec<Conflict<ParticipantId>>>;
+/// A plan with the wishes it could not keep, or the conflicts that name no wish.
+type Planned = Result<(Plan<ParticipantId>, Unkept), Vec<Conflict<ParticipantId>>>;
 
-/// Plans the rounds with every group kept together where it can be: a group that a conflict
-/// names is left out (and returned with the reason), and the rest is planned again.
-/// Conflicts that name no group are the caller's to report.
-pub(super) fn plan_with_groups(
+/// The groups and keep-apart pairs a plan could not keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Unkept {
+    pub groups: Vec<UnmetGroup>,
+    pub apart: Vec<UnmetApart>,
+}
+
+/// Plans the rounds with every group kept together and every pair kept apart where it can
+/// be: a wish that a conflict names is left out (and returned with the reason), and the rest
+/// is planned again. Conflicts that name no wish are the caller's to report.
+pub(super) fn plan_with_wishes(
     mut setup: Setup<ParticipantId>,
     groups: Vec<(TogetherCode, Vec<ParticipantId>)>,
+    apart: Vec<(ParticipantId, ParticipantId)>,
     first_round: usize,
 ) -> Planned {
     let mut kept = groups;
+    let mut kept_apart = apart;
     let mut left_out: Vec<(TogetherCode, usize, Unmet)> = Vec::new();
+    let mut apart_out: Vec<(ParticipantId, ParticipantId, ApartUnmet)> = Vec::new();
     loop {
         setup.together = kept.iter().map(|(_, members)| members.clone()).collect();
+        setup.apart.clone_from(&kept_apart);
         let conflicts = match rotation::plan(&setup) {
             Ok(plan) => {
-                let rounds = plan.rounds.len();
-                let unmet = (first_round..rounds)
+                let rounds = first_round..plan.rounds.len();
+                let groups = rounds
+                    .clone()
                     .flat_map(|round| {
                         left_out.iter().map(move |&(code, size, why)| UnmetGroup {
                             round,
@@ -186,16 +199,41 @@ pub(super) fn plan_with_groups(
                         })
                     })
                     .collect();
-                return Ok((plan, unmet));
+                let apart = rounds
+                    .flat_map(|round| {
+                        apart_out
+                            .iter()
+                            .map(move |&(a, b, why)| UnmetApart { round, a, b, why })
+                    })
+                    .collect();
+                return Ok((plan, Unkept { groups, apart }));
             }
             Err(conflicts) => conflicts,
         };
-        let before = kept.len();
+        let before = (kept.len(), kept_apart.len());
         for conflict in &conflicts {
             let (named, why): (Vec<ParticipantId>, Unmet) = match conflict {
                 Conflict::HostsKeptTogether { hosts } => (vec![hosts.0, hosts.1], Unmet::TwoHosts),
                 Conflict::GroupTooLarge { group, .. } => (group.clone(), Unmet::TooLarge),
                 Conflict::Unbalanced { groups } => (groups.concat(), Unmet::Unbalanced),
+                Conflict::ApartButTogether { pair } => {
+                    drop_pairs(
+                        &mut kept_apart,
+                        &mut apart_out,
+                        &[*pair],
+                        ApartUnmet::Together,
+                    );
+                    continue;
+                }
+                Conflict::CannotKeepApart { pairs } => {
+                    drop_pairs(
+                        &mut kept_apart,
+                        &mut apart_out,
+                        pairs,
+                        ApartUnmet::TooFewTables,
+                    );
+                    continue;
+                }
                 _ => continue,
             };
             kept.retain(|(code, members)| {
@@ -206,8 +244,23 @@ pub(super) fn plan_with_groups(
                 !hit
             });
         }
-        if kept.len() == before {
+        if (kept.len(), kept_apart.len()) == before {
             return Err(conflicts);
         }
     }
+}
+
+fn drop_pairs(
+    kept: &mut Vec<(ParticipantId, ParticipantId)>,
+    out: &mut Vec<(ParticipantId, ParticipantId, ApartUnmet)>,
+    pairs: &[(ParticipantId, ParticipantId)],
+    why: ApartUnmet,
+) {
+    kept.retain(|&(a, b)| {
+        let hit = pairs.contains(&(a, b)) || pairs.contains(&(b, a));
+        if hit {
+            out.push((a, b, why));
+        }
+        !hit
+    });
 }

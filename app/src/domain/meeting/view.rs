@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::agenda::{AgendaStep, StepQuestion};
+use super::apart::{ApartView, NamedPerson, UnmetApartView};
 use super::cafe::TableRule;
 use super::command::{Lang, Target};
 use super::follow_up::{FollowUpView, RoomAnswer};
@@ -160,6 +161,15 @@ pub struct CafeConsole {
     /// The groups a seated round could not keep together, and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmet: Vec<UnmetGroup>,
+    /// Everyone the console can name, alphabetically: whom it can keep apart (`apart.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub named: Vec<NamedPerson>,
+    /// The pairs kept apart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub apart: Vec<ApartView>,
+    /// The pairs a seated round could not keep apart, and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmet_apart: Vec<UnmetApartView>,
 }
 
 /// An item's theme and the actions agreed under it.
@@ -883,6 +893,9 @@ impl MeetingState {
                     .map(Vec::len)
                     .sum(),
                 unmet: self.cafe.unmet.clone(),
+                named: self.named_people(),
+                apart: self.apart_views(),
+                unmet_apart: self.unmet_apart_views(),
             }),
             answers: state
                 .answers

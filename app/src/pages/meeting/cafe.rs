@@ -508,6 +508,7 @@ pub fn ConsoleCafe(
             // While the tables are in use the leader sees them without opening anything.
             {move || plan.with(|p| !p.is_empty()).then(|| view! { <TablePlan tables=plan.get() /> })}
             <ConsoleTogether view />
+            <super::apart::ConsoleApart view code=code.clone() key=key.clone() feedback />
             <ConsoleGuests view code=code.clone() key=key.clone() feedback />
             <super::harvest::ConsoleHarvest view code=code.clone() key=key.clone() feedback />
         })

@@ -1,6 +1,7 @@
 //! The pages of a live meeting: start (and compose its agenda), phone, screen, console and
 //! summary.
 
+pub mod apart;
 pub mod cafe;
 pub mod compose;
 pub mod console;
