@@ -306,7 +306,7 @@ test.describe("the café", () => {
       await context.close();
     }
   });
-  test("the leader passes a volunteer over and keeps two guests apart; with stations each table talks about its own text, and the projector shows which", async ({ page, browser }, testInfo) => {
+  test("the leader passes a volunteer over, keeps two guests apart and prints their route cards; with stations each table talks about its own text, and the projector shows which", async ({ page, browser }, testInfo) => {
     test.setTimeout(60_000);
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(`/ny?skabelon=${TEMPLATE}`);
@@ -376,6 +376,21 @@ test.describe("the café", () => {
     const guestTable = async (name: string) =>
       Number((await page.locator(".console-guests .guest-item", { hasText: name }).locator(".table-badge-number").textContent())!.trim());
     expect(await guestTable("Amina")).not.toBe(await guestTable("Yusuf"));
+    // Route cards: one a guest, alphabetically, a table for each of the four rounds; the
+    // first as the console shows it.
+    const routes = await page.getByRole("link", { name: "Rutekort til gæster uden telefon" }).getAttribute("href");
+    const cards = await page.context().newPage();
+    await cards.goto(routes!);
+    await waitForHydration(cards);
+    const card = cards.locator(".route-card");
+    await expect(card).toHaveCount(2);
+    await expect(card.locator(".route-card-name")).toHaveText(["Amina", "Yusuf"]);
+    await expect(card.nth(0).locator(".route-card-rounds li")).toHaveCount(4);
+    await expect(card.nth(0).locator(".route-card-rounds li").first()).toContainText("Runde 1");
+    await expect(card.nth(0).locator(".table-badge-number").first()).toHaveText(String(await guestTable("Amina")));
+    await cards.emulateMedia({ media: "print" });
+    await cards.screenshot({ path: testInfo.outputPath("cafe-route-cards-print.png"), fullPage: true });
+    await cards.close();
     await expect(joined[1].phone.locator(".cafe-host-note")).toContainText("Du er bordvært");
     await expect(lene.locator(".cafe-host-note")).toHaveCount(0);
     const scroll = await screen.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight]);

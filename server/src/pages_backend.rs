@@ -212,7 +212,7 @@ impl MeetingBackend for PagesBackend {
         };
         Box::pin(async move {
             let meeting = this.host_meeting(&code, &key).await?;
-            let (title, has_cafe, fixed, suggested) = meeting.read(|state| {
+            let (title, has_cafe, fixed, suggested, routes) = meeting.read(|state| {
                 let cafe = &state.cafe;
                 let suggested = if cafe.started() {
                     cafe.tables
@@ -227,6 +227,7 @@ impl MeetingBackend for PagesBackend {
                     state.setup.agenda.has_cafe(),
                     cafe.started(),
                     suggested,
+                    state.route_cards(),
                 )
             });
             if !has_cafe {
@@ -251,6 +252,7 @@ impl MeetingBackend for PagesBackend {
                     })
                     .collect(),
                 fixed,
+                routes,
             })
         })
     }

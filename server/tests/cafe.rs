@@ -875,3 +875,56 @@ async fn the_console_counts_one_table_and_one_host_in_the_singular() {
         "and once the tables are fixed"
     );
 }
+
+#[tokio::test]
+async fn route_cards_print_for_guests_once_the_cafe_begins_and_only_for_the_host() {
+    let base = spawn_app().await;
+    let (code, key) = start_cafe(&base).await;
+    let host = ("x-samraad-key", key.as_str());
+    join_phones(&base, &code, 8).await;
+    for name in ["Yusuf", "Amina"] {
+        let guest = command(
+            "add_guest",
+            json!({ "guest": uuid::Uuid::new_v4().to_string(), "name": name }),
+        );
+        ok(&base, &code, host, &guest).await;
+    }
+    let cards = |key: String| {
+        let (base, code) = (base.clone(), code.clone());
+        async move {
+            let response = client()
+                .get(format!("{base}/m/{code}/bordkort?k={key}&kort=rute"))
+                .header(header::ACCEPT_LANGUAGE, "da")
+                .send()
+                .await
+                .expect("route cards");
+            (
+                response.status(),
+                response.text().await.expect("html").replace("<!>", ""),
+            )
+        }
+    };
+    let (status, html) = cards(key.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Ingen gæster har et rutekort endnu."),
+        "before the café"
+    );
+
+    ok(&base, &code, host, &go(0, "intro")).await;
+    let (_, html) = cards(key.clone()).await;
+    assert_eq!(html.matches("class=\"route-card\"").count(), 2);
+    let amina = html.find(">Amina<").expect("Amina's card");
+    let yusuf = html.find(">Yusuf<").expect("Yusuf's card");
+    assert!(amina < yusuf, "alphabetically");
+    assert_eq!(
+        html.matches("Runde 4").count(),
+        2,
+        "every round on each card"
+    );
+    // The console counts the cards (its link to them shows from then on).
+    let console = first_frame(&base, &code, host, None).await;
+    assert_eq!(console["view"]["cafe"]["route_cards"], 2);
+    let (status, _) = cards("forkert-noegle".into()).await;
+    assert_ne!(status, StatusCode::OK, "not without the host's key");
+}

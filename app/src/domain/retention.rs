@@ -88,11 +88,13 @@ pub fn erase(event: &Event) -> Option<Event> {
             name: Some(_),
             table,
             together,
+            route,
         } => Change::GuestAdded {
             participant: *participant,
             name: None,
             table: *table,
             together: *together,
+            route: route.clone(),
         },
         _ => return None,
     };
@@ -168,6 +170,7 @@ mod tests {
             name: Some(DisplayName::parse("Farmor Inge").expect("name")),
             table: Some(2),
             together: None,
+            route: Vec::new(),
         });
         match erase(&guest).map(|e| e.change) {
             Some(Change::GuestAdded {

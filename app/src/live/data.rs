@@ -63,6 +63,9 @@ pub struct TableCardsPage {
     pub cards: Vec<TableCard>,
     /// Whether the tables are fixed (the first round is seated): the count cannot change.
     pub fixed: bool,
+    /// The route cards of the guests without a phone (`?kort=rute`), alphabetically.
+    #[serde(default)]
+    pub routes: Vec<crate::domain::meeting::routes::RouteCard>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

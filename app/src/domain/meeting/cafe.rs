@@ -23,8 +23,9 @@ use super::apart::UnmetApart;
 use super::command::CommandError;
 use super::harvest::HarvestForm;
 use super::ids::{ParticipantId, shuffle_key};
+use super::routes::RouteBreak;
 use super::text::DisplayName;
-use super::together::{TogetherCode, UnmetGroup, plan_with_wishes};
+use super::together::{TogetherCode, Unkept, UnmetGroup, plan_with_wishes};
 use crate::domain::cafe::rotation::{self, Seating, Setup, TableNo};
 
 /// At most this many people at a table, the host included, unless the leader says otherwise.
@@ -99,6 +100,13 @@ pub struct Seated {
     /// Pairs that should sit apart but could not in these rounds (`apart.rs`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmet_apart: Vec<UnmetApart>,
+    /// When the café begins: each guest's table in every round, for the route cards
+    /// (`routes.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<(ParticipantId, Vec<TableNo>)>,
+    /// Guests who could not sit at their card's table in these rounds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub route_breaks: Vec<RouteBreak>,
 }
 
 /// What the events say about the meeting's café.
@@ -131,6 +139,10 @@ pub struct CafeState {
     pub apart: Vec<(ParticipantId, ParticipantId)>,
     /// The pairs the seated rounds could not keep apart, and why.
     pub unmet_apart: Vec<UnmetApart>,
+    /// Each guest's table in every round (index = round), as the route card says.
+    pub routes: BTreeMap<ParticipantId, Vec<TableNo>>,
+    /// Rounds in which a guest could not sit at the card's table.
+    pub route_breaks: Vec<RouteBreak>,
 }
 
 impl Agenda {
@@ -247,6 +259,8 @@ impl CafeState {
                 .copied()
                 .collect()
         };
+        let groups = self.groups_present(people);
+        let apart = self.apart_present(people);
         let setup = Setup {
             tables,
             rounds: u16::try_from(round + 1).unwrap_or(u16::MAX),
@@ -257,21 +271,87 @@ impl CafeState {
             seated: self.rounds.clone(),
             seed: seed ^ u64::try_from(from_round).unwrap_or(0),
         };
-        let groups = self.groups_present(people);
-        let apart = self.apart_present(people);
-        let (plan, unkept) = plan_with_wishes(setup, groups, apart, from_round)
-            .map_err(|_| CommandError::CafePlan)?;
+        // Guests without a phone get route cards: when the café begins, their tables are
+        // planned for every round, round by round as the later moves would (`routes.rs`).
+        let preview = first
+            && self
+                .guests
+                .iter()
+                .any(|g| people.contains(g) && self.routed(*g));
+        let (plan, unkept) = if preview {
+            self.plan_ahead(
+                setup,
+                &groups,
+                &apart,
+                agenda.rounds().max(round + 1),
+                round,
+            )?
+        } else {
+            plan_with_wishes(setup, groups.clone(), apart.clone(), from_round)
+                .map(|(plan, unkept)| (plan.rounds, unkept))
+                .map_err(|_| CommandError::CafePlan)?
+        };
+        let routes = if preview {
+            self.routes_from(&plan)
+        } else {
+            Vec::new()
+        };
+        let mut rounds: Vec<Seating<ParticipantId>> = plan[from_round..=round].to_vec();
+        let mut route_breaks = Vec::new();
+        for (offset, seating) in rounds.iter_mut().enumerate() {
+            route_breaks.extend(self.follow_routes(
+                from_round + offset,
+                seating,
+                &groups,
+                &apart,
+                &hosts,
+                seed,
+            ));
+        }
         Ok(Some(Seated {
             from_round,
             tables,
             hosts: if first { hosts } else { Vec::new() },
-            rounds: plan.rounds[from_round..]
+            rounds: rounds
                 .iter()
                 .map(|seating| seating.iter().map(|(p, t)| (*p, *t)).collect())
                 .collect(),
             unmet: unkept.groups,
             unmet_apart: unkept.apart,
+            routes,
+            route_breaks,
         }))
+    }
+
+    /// Plans `rounds` rounds one by one from the first, each as a move to it would (its own
+    /// seed, the rounds before as seated). The wishes not kept count up to `seated_to`.
+    fn plan_ahead(
+        &self,
+        setup: Setup<ParticipantId>,
+        groups: &[(TogetherCode, Vec<ParticipantId>)],
+        apart: &[(ParticipantId, ParticipantId)],
+        rounds: usize,
+        seated_to: usize,
+    ) -> Result<(Vec<Seating<ParticipantId>>, Unkept), CommandError> {
+        let seed = setup.seed;
+        let mut plan: Vec<Seating<ParticipantId>> = setup.seated.clone();
+        let mut unkept = Unkept::default();
+        for round in plan.len()..rounds {
+            let step = Setup {
+                rounds: u16::try_from(round + 1).unwrap_or(u16::MAX),
+                seated: plan.clone(),
+                seed: seed ^ u64::try_from(round).unwrap_or(0),
+                ..setup.clone()
+            };
+            let (planned, wishes) = plan_with_wishes(step, groups.to_vec(), apart.to_vec(), round)
+                .map_err(|_| CommandError::CafePlan)?;
+            if round <= seated_to {
+                unkept.groups.extend(wishes.groups);
+                unkept.apart.extend(wishes.apart);
+            }
+            plan.push(planned.rounds[round].clone());
+        }
+        Ok((plan, unkept))
     }
 
     /// The first round's hosts, one a table: the volunteers present in the order they
@@ -307,6 +387,10 @@ impl CafeState {
         self.unmet.extend(seated.unmet.iter().copied());
         self.unmet_apart.retain(|u| u.round < seated.from_round);
         self.unmet_apart.extend(seated.unmet_apart.iter().copied());
+        self.routes.extend(seated.routes.iter().cloned());
+        self.route_breaks.retain(|b| b.round < seated.from_round);
+        self.route_breaks
+            .extend(seated.route_breaks.iter().copied());
         self.rounds.extend(
             seated
                 .rounds

@@ -17,6 +17,7 @@ pub mod harvest;
 pub mod hosts;
 pub mod ids;
 pub mod present;
+pub mod routes;
 pub mod state;
 pub mod text;
 pub mod together;
@@ -32,6 +33,8 @@ mod harvest_tests;
 mod hosts_tests;
 #[cfg(test)]
 mod paper_tests;
+#[cfg(test)]
+mod routes_tests;
 #[cfg(test)]
 mod stations_tests;
 #[cfg(test)]

@@ -145,6 +145,9 @@ pub enum Change {
         /// The group the guest sits together with.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         together: Option<TogetherCode>,
+        /// Added during the café: the guest's table in every round, for the route card.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        route: Vec<TableNo>,
     },
     /// Someone sits together with a group in the café (started it when it is new).
     TogetherJoined {
@@ -899,14 +902,21 @@ impl MeetingState {
                 if let Some(code) = together {
                     self.cafe.check_join(*guest, *code)?;
                 }
+                let agenda = &self.setup.agenda;
                 let table = together
-                    .and_then(|code| self.cafe.group_table(&self.setup.agenda, step, code))
-                    .or_else(|| self.cafe.newcomer_table(&self.setup.agenda, step));
+                    .and_then(|code| self.cafe.group_table(agenda, step, code))
+                    .or_else(|| self.cafe.newcomer_table(agenda, step));
+                // During the café a guest without a group gets a route card from now on.
+                let route = match (table, self.cafe.round_in_use(agenda, step), together) {
+                    (Some(table), Some(round), None) => self.cafe.late_route(agenda, round, table),
+                    _ => Vec::new(),
+                };
                 Ok(Change::GuestAdded {
                     participant: *guest,
                     name,
                     table,
                     together: *together,
+                    route,
                 })
             }
             (
@@ -1236,10 +1246,14 @@ impl MeetingState {
                 name,
                 table,
                 together,
+                route,
             } => {
                 self.participants
                     .insert(*participant, Participant { name: name.clone() });
                 self.cafe.guests.push(*participant);
+                if !route.is_empty() {
+                    self.cafe.routes.insert(*participant, route.clone());
+                }
                 if let Some(code) = together {
                     self.cafe.join_group(*participant, *code);
                 }

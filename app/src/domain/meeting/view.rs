@@ -12,6 +12,7 @@ use super::follow_up::{FollowUpView, RoomAnswer};
 use super::harvest::{HarvestForm, STANDARD_HEADINGS};
 use super::hosts::VolunteerView;
 use super::ids::{AnswerId, ParticipantId, shuffle_key};
+use super::routes::RouteBreakView;
 use super::state::{Action, Answer, MeetingState, StepState, VoteRules};
 use super::together::{TogetherCode, UnmetGroup};
 use crate::content::model::{Localized, PillarId};
@@ -170,6 +171,12 @@ pub struct CafeConsole {
     /// The pairs a seated round could not keep apart, and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmet_apart: Vec<UnmetApartView>,
+    /// How many guests have a route card to print (`routes.rs`).
+    #[serde(default)]
+    pub route_cards: usize,
+    /// Rounds in which a guest sat elsewhere than the route card says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub route_breaks: Vec<RouteBreakView>,
 }
 
 /// An item's theme and the actions agreed under it.
@@ -896,6 +903,8 @@ impl MeetingState {
                 named: self.named_people(),
                 apart: self.apart_views(),
                 unmet_apart: self.unmet_apart_views(),
+                route_cards: self.cafe.routes.len(),
+                route_breaks: self.route_break_views(),
             }),
             answers: state
                 .answers

@@ -504,13 +504,54 @@ pub fn ConsoleCafe(
                     })
                 }
                 <p><a href=format!("/m/{}/bordkort?k={}", code, key)>{t!(i18n, console_cards_link)}</a></p>
+                {
+                    let href = format!("/m/{code}/bordkort?k={key}&kort=rute");
+                    move || cafe.with(|c| c.as_ref().is_some_and(|c| c.route_cards > 0)).then(|| view! {
+                        <p><a href=href.clone()>{t!(i18n, console_routes_link)}</a></p>
+                    })
+                }
             </details>
             // While the tables are in use the leader sees them without opening anything.
             {move || plan.with(|p| !p.is_empty()).then(|| view! { <TablePlan tables=plan.get() /> })}
             <ConsoleTogether view />
+            <RouteBreaks view />
             <super::apart::ConsoleApart view code=code.clone() key=key.clone() feedback />
             <ConsoleGuests view code=code.clone() key=key.clone() feedback />
             <super::harvest::ConsoleHarvest view code=code.clone() key=key.clone() feedback />
+        })
+    }
+}
+
+/// Rounds in which a guest could not sit where the route card says, for the console.
+#[component]
+fn RouteBreaks(view: RwSignal<ConsoleView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let breaks = Memo::new(move |_| {
+        view.with(|v| {
+            v.cafe
+                .as_ref()
+                .map(|c| c.route_breaks.clone())
+                .unwrap_or_default()
+        })
+    });
+    move || {
+        let list = breaks.get();
+        (!list.is_empty()).then(|| view! {
+            <ul class="notice together-unmet" role="status">
+                {list.into_iter().map(|b| {
+                    let name = b.name.clone().unwrap_or_else(|| fill(t_string!(i18n, cafe_guest), &[("n", b.number.to_string())]));
+                    let text = fill(
+                        t_string!(i18n, console_route_break),
+                        &[
+                            ("round", (b.round + 1).to_string()),
+                            ("name", name),
+                            ("table", b.table.to_string()),
+                            ("card", b.card.to_string()),
+                        ],
+                    );
+                    view! { <li>{text}</li> }
+                }).collect_view()}
+            </ul>
         })
     }
 }
