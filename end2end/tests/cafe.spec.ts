@@ -18,6 +18,17 @@ async function tableOf(phone: Page) {
   return Number(text!.trim());
 }
 
+/** The leader starts the café template on a 1366×768 laptop: the meeting's join code. */
+async function startCafe(page: Page) {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`/ny?skabelon=${TEMPLATE}`);
+  await page.getByLabel("Teamets navn").fill("Skovbrynets Skole – forældre");
+  await page.getByLabel("Mødets titel").fill("Forældrecafé i 0. klasse");
+  await page.getByRole("button", { name: "Start mødet" }).click();
+  await waitForHydration(page);
+  return (await page.locator(".console-code strong").textContent())!.trim();
+}
+
 test.describe("the café", () => {
   test.beforeEach(({}, testInfo) => {
     test.skip(testInfo.project.name !== "desktop", "one run is enough: the phones are their own contexts");
@@ -157,12 +168,7 @@ test.describe("the café", () => {
 
   test("the table cards print one a page, and a tablet that scans one becomes that table's", async ({ page, browser }, testInfo) => {
     test.setTimeout(60_000);
-    await page.goto(`/ny?skabelon=${TEMPLATE}`);
-    await page.getByLabel("Teamets navn").fill("Skovbrynets Skole – forældre");
-    await page.getByLabel("Mødets titel").fill("Forældrecafé i 0. klasse");
-    await page.getByRole("button", { name: "Start mødet" }).click();
-    await waitForHydration(page);
-    const code = (await page.locator(".console-code strong").textContent())!.trim();
+    const code = await startCafe(page);
     await page.getByRole("link", { name: "Bordkort til udskrift" }).click();
     await expect(page).toHaveURL(/\/bordkort\?k=/);
     await page.getByLabel("Antal borde").fill("3");
@@ -216,12 +222,7 @@ test.describe("the café", () => {
   test("a phone chooses Arabic: it reads right to left, keeps it, and the table number stays whole", async ({ page, browser }, testInfo) => {
     test.setTimeout(60_000);
     const ar = JSON.parse(readFileSync(join(__dirname, "..", "..", "app", "locales", "ar.json"), "utf8"));
-    await page.goto(`/ny?skabelon=${TEMPLATE}`);
-    await page.getByLabel("Teamets navn").fill("Skovbrynets Skole – forældre");
-    await page.getByLabel("Mødets titel").fill("Forældrecafé i 0. klasse");
-    await page.getByRole("button", { name: "Start mødet" }).click();
-    await waitForHydration(page);
-    const code = (await page.locator(".console-code strong").textContent())!.trim();
+    const code = await startCafe(page);
 
     const { phone, context, errors } = await joinPhone(browser, code);
     await phone.locator(".lang-menu summary").click();
@@ -249,13 +250,7 @@ test.describe("the café", () => {
   });
   test("a parent and an interpreter share a code and sit at one table, with a guest who has no phone", async ({ page, browser }, testInfo) => {
     test.setTimeout(90_000);
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(`/ny?skabelon=${TEMPLATE}`);
-    await page.getByLabel("Teamets navn").fill("Skovbrynets Skole – forældre");
-    await page.getByLabel("Mødets titel").fill("Forældrecafé i 0. klasse");
-    await page.getByRole("button", { name: "Start mødet" }).click();
-    await waitForHydration(page);
-    const code = (await page.locator(".console-code strong").textContent())!.trim();
+    const code = await startCafe(page);
 
     const joined = [];
     for (let i = 0; i < 6; i++) joined.push(await joinPhone(browser, code));
@@ -308,13 +303,7 @@ test.describe("the café", () => {
   });
   test("the leader passes a volunteer over, keeps two guests apart and prints their route cards; with stations each table talks about its own text, and the projector shows which", async ({ page, browser }, testInfo) => {
     test.setTimeout(60_000);
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(`/ny?skabelon=${TEMPLATE}`);
-    await page.getByLabel("Teamets navn").fill("Skovbrynets Skole – forældre");
-    await page.getByLabel("Mødets titel").fill("Forældrecafé i 0. klasse");
-    await page.getByRole("button", { name: "Start mødet" }).click();
-    await waitForHydration(page);
-    const code = (await page.locator(".console-code strong").textContent())!.trim();
+    const code = await startCafe(page);
     const screenUrl = await page.getByRole("link", { name: "Åbn storskærmen" }).getAttribute("href");
     const screen = await page.context().newPage();
     await screen.setViewportSize({ width: 1920, height: 1080 });

@@ -38,9 +38,20 @@ use crate::{
 /// Slow clients on school Wi-Fi get this long per request before the server gives up.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The app's page routes, generated once per process. Generating them sets a process-wide
+/// flag in `leptos_server` that leaves every resource first polled meanwhile pending for good
+/// (leptos#4773), so a second app built in the same process (the tests, several nodes) would
+/// stall a page another app is rendering: it answered 408 after 30 s
+/// (`server/tests/instances.rs`).
+pub fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole HTTP surface of the app.
 pub fn app(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let leptos_options = (*state.leptos_options).clone();
     let pkg_dir =
         std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir);

@@ -57,6 +57,26 @@ async fn new_draft(base: &str, fields: &[(&str, &str)]) -> (String, String) {
     (id, composer)
 }
 
+/// Starts a meeting with the draft from the start form: the console's first view.
+async fn start_with(base: &str, draft: &str, team: &str, title: &str) -> serde_json::Value {
+    let response = client()
+        .post(format!("{base}/ny"))
+        .form(&[("dagsorden", draft), ("team", team), ("titel", title)])
+        .send()
+        .await
+        .expect("start");
+    let console = location(&response);
+    let code = console.split('/').nth(2).expect("code").to_owned();
+    let key = console
+        .split("k=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .expect("key")
+        .to_owned();
+    let (events, _) = read_events(stream(base, &code, &format!("k={key}"), None).await, 1).await;
+    events[0].1["view"].clone()
+}
+
 #[tokio::test]
 async fn a_leader_adapts_a_template_and_the_meeting_keeps_the_sources() {
     let base = spawn_app().await;
@@ -210,26 +230,14 @@ async fn a_leader_adapts_a_template_and_the_meeting_keeps_the_sources() {
     edit(&base, &draft, &[("handling", "ned"), ("punkt", "0")]).await;
 
     // Start the meeting with the draft.
-    let response = client()
-        .post(format!("{base}/ny"))
-        .form(&[
-            ("dagsorden", draft.as_str()),
-            ("team", "Børnehuset Solsikken – personale"),
-            ("titel", "Personalemøde i december"),
-        ])
-        .send()
-        .await
-        .expect("start");
-    let console = location(&response);
-    let code = console.split('/').nth(2).expect("code").to_owned();
-    let key = console
-        .split("k=")
-        .nth(1)
-        .and_then(|rest| rest.split('&').next())
-        .expect("key")
-        .to_owned();
-    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
-    let view = &events[0].1["view"];
+    let view = start_with(
+        &base,
+        &draft,
+        "Børnehuset Solsikken – personale",
+        "Personalemøde i december",
+    )
+    .await;
+    let view = &view;
     let question = &view["step"]["questions"][0];
     assert_eq!(question["text"]["da"], reworded);
     assert_eq!(question["source"]["item_id"], first_item.as_str());
@@ -342,26 +350,13 @@ async fn a_leader_composes_a_cafe_with_stations_from_typed_questions_and_library
     let refused = edit(&base, &draft, &[("handling", "saml"), ("punkt", "0")]).await;
     assert!(refused.contains("fejl=ukendt-punkt"), "{refused}");
 
-    let response = client()
-        .post(format!("{base}/ny"))
-        .form(&[
-            ("dagsorden", draft.as_str()),
-            ("team", "Skovbrynets Skole – forældre"),
-            ("titel", "Forældrecafé i 1. klasse"),
-        ])
-        .send()
-        .await
-        .expect("start");
-    let console = location(&response);
-    let code = console.split('/').nth(2).expect("code").to_owned();
-    let key = console
-        .split("k=")
-        .nth(1)
-        .and_then(|rest| rest.split('&').next())
-        .expect("key")
-        .to_owned();
-    let (events, _) = read_events(stream(&base, &code, &format!("k={key}"), None).await, 1).await;
-    let view = &events[0].1["view"];
+    let view = start_with(
+        &base,
+        &draft,
+        "Skovbrynets Skole – forældre",
+        "Forældrecafé i 1. klasse",
+    )
+    .await;
     assert_eq!(view["meeting"]["cafe"]["rounds"], 2, "a café of two rounds");
     assert_eq!(view["meeting"]["step_count"], 3);
     assert_eq!(

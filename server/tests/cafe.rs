@@ -68,17 +68,7 @@ async fn join_phones(base: &str, code: &str, count: usize) -> Vec<String> {
 /// A phone's page as the server renders it (in Danish), without Leptos's hydration markers,
 /// as a reader sees the text.
 async fn phone_page(base: &str, code: &str, cookie: String) -> String {
-    client()
-        .get(format!("{base}/m/{code}"))
-        .header(header::COOKIE, cookie)
-        .header(header::ACCEPT_LANGUAGE, "da")
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html")
-        .replace("<!>", "")
+    page_at(base, &format!("/m/{code}"), &cookie).await
 }
 
 /// Each phone's seat as its own stream shows it: (table, host).

@@ -16,6 +16,7 @@ mod db;
 mod exports;
 mod follow_up;
 mod http;
+mod instances;
 mod live_core;
 mod meetings;
 mod real_clients;

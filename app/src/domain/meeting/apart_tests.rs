@@ -9,6 +9,7 @@ use super::command::{Actor, Command, CommandError};
 use super::ids::ParticipantId;
 use super::state::{MeetingSetup, MeetingState, VoteRules};
 use super::text::MeetingTitle;
+use super::together_tests::sit;
 use crate::content::library;
 use crate::domain::phase::Phase;
 
@@ -107,24 +108,8 @@ fn a_pair_kept_apart_never_shares_a_table() {
 #[test]
 fn a_pair_that_sits_together_by_its_own_wish_is_said_not_kept_apart() {
     let (mut state, people) = named_cafe();
-    let event = state
-        .handle(
-            Actor::Participant(people[4]),
-            &Command::SitTogether { code: None },
-            0,
-        )
-        .expect("a group");
-    let code = match event.change {
-        super::state::Change::TogetherJoined { code, .. } => code,
-        other => panic!("{other:?}"),
-    };
-    state
-        .handle(
-            Actor::Participant(people[5]),
-            &Command::SitTogether { code: Some(code) },
-            0,
-        )
-        .expect("joins");
+    let code = sit(&mut state, people[4], None);
+    sit(&mut state, people[5], Some(code));
     keep_apart(&mut state, people[4], people[5]).expect("apart");
     go(&mut state, 0, Phase::Intro);
     assert_eq!(

@@ -46,7 +46,7 @@ pub(super) fn go(state: &mut MeetingState, step: usize, phase: Phase) -> Event {
         .expect("host moves")
 }
 
-fn volunteer(state: &mut MeetingState, who: ParticipantId) {
+pub(super) fn volunteer(state: &mut MeetingState, who: ParticipantId) {
     state
         .handle(
             Actor::Participant(who),

@@ -6,6 +6,7 @@ use super::cafe_tests::{cafe, go, join};
 use super::command::{Actor, Command};
 use super::ids::ParticipantId;
 use super::state::MeetingState;
+use super::together_tests::sit;
 use crate::domain::phase::Phase;
 
 fn add_guest(state: &mut MeetingState, name: &str) -> ParticipantId {
@@ -112,17 +113,7 @@ fn a_guest_added_during_the_cafe_gets_a_card_from_then_on() {
 fn a_guest_with_a_group_follows_the_group_and_has_no_card() {
     let mut state = cafe();
     let people: Vec<ParticipantId> = (0..10).map(|_| join(&mut state)).collect();
-    let event = state
-        .handle(
-            Actor::Participant(people[0]),
-            &Command::SitTogether { code: None },
-            0,
-        )
-        .expect("a group");
-    let code = match event.change {
-        super::state::Change::TogetherJoined { code, .. } => code,
-        other => panic!("{other:?}"),
-    };
+    let code = sit(&mut state, people[0], None);
     let guest = ParticipantId::new();
     state
         .handle(

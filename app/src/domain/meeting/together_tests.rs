@@ -4,7 +4,7 @@
 //! why.
 
 use super::agenda::{Agenda, AgendaStep};
-use super::cafe_tests::{cafe, go, join, table};
+use super::cafe_tests::{cafe, go, join, table, volunteer};
 use super::command::{Actor, Command, CommandError};
 use super::ids::ParticipantId;
 use super::state::{Change, MeetingSetup, MeetingState, VoteRules};
@@ -12,7 +12,12 @@ use super::text::{MeetingTitle, QuestionText};
 use super::together::{MAX_TOGETHER, TogetherCode, Unmet};
 use crate::domain::phase::Phase;
 
-fn sit(state: &mut MeetingState, who: ParticipantId, code: Option<TogetherCode>) -> TogetherCode {
+/// `who` starts a group (`None`) or joins one: the group's code.
+pub(super) fn sit(
+    state: &mut MeetingState,
+    who: ParticipantId,
+    code: Option<TogetherCode>,
+) -> TogetherCode {
     let event = state
         .handle(Actor::Participant(who), &Command::SitTogether { code }, 0)
         .expect("sits together");
@@ -26,19 +31,6 @@ fn room(people: usize) -> (MeetingState, Vec<ParticipantId>) {
     let mut state = cafe();
     let people = (0..people).map(|_| join(&mut state)).collect();
     (state, people)
-}
-
-fn volunteer(state: &mut MeetingState, who: ParticipantId) {
-    state
-        .handle(
-            Actor::Participant(who),
-            &Command::Volunteer {
-                willing: true,
-                name: String::new(),
-            },
-            0,
-        )
-        .expect("volunteer");
 }
 
 #[test]
