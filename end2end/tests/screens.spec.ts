@@ -247,7 +247,27 @@ for (const people of [3, 24, 60]) {
   });
 }
 
-// The café's screens: the rounds with the table plan, the phones' tables and the harvest wall.
+/** The stations on the projector at each size: how many, and whether their box shows all of
+ * its text (the box fits its text by size, and must not cut a station off). */
+async function stationsShown(browser: Browser, meeting: Meeting, out: (name: string) => string, label: string) {
+  const seen: string[] = [];
+  for (const [width, height] of [[1920, 1080], [1280, 720], [1024, 768]]) {
+    const context = await browser.newContext({ viewport: { width, height }, locale: "da-DK" });
+    const page = await context.newPage();
+    await page.goto(`/m/${meeting.code}/skaerm?k=${meeting.screenKey}`);
+    await waitForHydration(page);
+    await expect(page.locator(".station").first()).toBeVisible();
+    const count = await page.locator(".station").count();
+    const whole = await page.locator(".question-box").evaluate((box) => box.scrollHeight <= box.clientHeight + 1);
+    await page.screenshot({ path: out(`projector-${label}-stations-${width}x${height}.png`) });
+    seen.push(`${width}x${height}: ${count} stations${whole ? "" : ", cut off"}`);
+    await context.close();
+  }
+  return seen;
+}
+
+// The café's screens: the rounds with the table plan (round 1 with stations), the phones'
+// tables and the harvest wall.
 for (const people of [3, 24]) {
   test(`the café's screens fit with ${people} at the tables`, async ({ browser, baseURL }, testInfo) => {
     test.skip(testInfo.project.name !== "desktop", "the sizes are set here");
@@ -266,12 +286,19 @@ for (const people of [3, 24]) {
     for (const person of room.slice(0, tables)) await send(person.api, meeting.code, { type: "volunteer", willing: true });
     // Two people without a phone, added on the console: one by name, one as "Gæst 2".
     for (const name of ["Farmor Inge", ""]) await host(leader, meeting, { type: "add_guest", guest: randomUUID(), name });
+    // Stations: round 1 has two statements, so the projector shows each with its tables.
+    await host(leader, meeting, { type: "set_tables", tables: 0, per_table: 5, stations: true });
     if (people === 24) await shootPhone(browser, room[0], meeting.code, "cafe-volunteered", out);
     if (people === 24) await shootPhone(browser, room[tables], meeting.code, "cafe-before", out, "Vil du være bordvært?");
 
     for (const round of [0, 1]) {
       await host(leader, meeting, { type: "go_to", step: round, phase: "intro" });
       await checkProjector(browser, meeting, `cafe-${people}-round-${round + 1}-intro`, out, { least: tables });
+      if (round === 0 && tables > 1) {
+        expect(await stationsShown(browser, meeting, out, `cafe-${people}-round-1-intro`)).toEqual(
+          ["1920x1080", "1280x720", "1024x768"].map((size) => `${size}: 2 stations`),
+        );
+      }
       if (people === 24) await shootPhone(browser, room[tables], meeting.code, `cafe-round-${round + 1}-move`, out);
       await host(leader, meeting, { type: "go_to", step: round, phase: "reflect" });
       for (const [i, person] of room.entries()) {
