@@ -391,4 +391,35 @@ test.describe("the café", () => {
       await context.close();
     }
   });
+  test("a phone without JavaScript sits at its table, writes a point and sits together by code", async ({ page, browser }, testInfo) => {
+    test.setTimeout(60_000);
+    const code = await startCafe(page);
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const phone = await context.newPage();
+    await phone.goto(`/m/${code}`);
+    await phone.getByRole("button", { name: "Deltag" }).click();
+    await expect(phone.getByText("Du er med!")).toBeVisible();
+    // Sitting together works from the plain form: a code in large type.
+    await phone.getByRole("button", { name: "Få en kode" }).click();
+    await expect(phone.locator(".together-code")).toHaveText(/^\d{4}$/);
+    const { phone: friend, context: friendContext } = await joinPhone(browser, code);
+    await friend.getByLabel("Kode fra den andens telefon").fill((await phone.locator(".together-code").textContent())!);
+    await friend.getByRole("button", { name: "Sæt os sammen" }).click();
+    await expect(friend.locator(".cafe-together")).toContainText("I er 2, der sidder ved samme bord.");
+
+    await page.getByRole("button", { name: /^Næste/ }).click();
+    await expect(page.getByText("Punkt 1 · Refleksion", { exact: true })).toBeVisible();
+    await phone.reload();
+    const seat = phone.locator(".cafe-seat");
+    await expect(seat.locator("h2")).toContainText(/Du sidder ved bord \d/);
+    const table = (await seat.locator(".table-badge-number").textContent())!.trim();
+    await expect(friend.locator(".cafe-seat .table-badge-number")).toHaveText(table);
+    await phone.getByLabel("Skriv dit svar").fill("Vi vil gerne mødes uden for skoletid");
+    await phone.getByRole("button", { name: "Send svar" }).click();
+    await expect(phone.locator(".answer-list.mine")).toContainText("Vi vil gerne mødes uden for skoletid");
+    await expect(friend.locator(".cafe-points")).toContainText("Vi vil gerne mødes uden for skoletid");
+    await phone.screenshot({ path: testInfo.outputPath("cafe-phone-no-javascript.png"), fullPage: true });
+    await friendContext.close();
+    await context.close();
+  });
 });
