@@ -76,6 +76,27 @@ fn write(state: &mut MeetingState, who: ParticipantId, text: &str) -> AnswerId {
     id
 }
 
+/// The host adds a guest without a phone (with a group's code, if any): the guest's id.
+pub(super) fn add_guest(
+    state: &mut MeetingState,
+    name: &str,
+    together: Option<super::together::TogetherCode>,
+) -> ParticipantId {
+    let guest = ParticipantId::new();
+    state
+        .handle(
+            Actor::Host,
+            &Command::AddGuest {
+                guest,
+                name: name.into(),
+                together,
+            },
+            0,
+        )
+        .expect("a guest");
+    guest
+}
+
 pub(super) fn table(state: &MeetingState, who: ParticipantId) -> u16 {
     state.participant_own(Some(who)).seat.expect("a seat").table
 }

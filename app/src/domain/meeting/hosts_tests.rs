@@ -3,7 +3,7 @@
 //! and no guest without a phone is drawn; and the leader sees who offered (by the name they
 //! gave) and can pass one over.
 
-use super::cafe_tests::{cafe, go, join};
+use super::cafe_tests::{add_guest, cafe, go, join};
 use super::command::{Actor, Command, CommandError};
 use super::ids::ParticipantId;
 use super::state::MeetingState;
@@ -44,18 +44,7 @@ fn room() -> (
             0,
         )
         .expect("volunteer");
-    let guest = ParticipantId::new();
-    state
-        .handle(
-            Actor::Host,
-            &Command::AddGuest {
-                guest,
-                name: "Farmor Inge".into(),
-                together: None,
-            },
-            0,
-        )
-        .expect("a guest");
+    let guest = add_guest(&mut state, "Farmor Inge", None);
     (state, people, volunteer, guest)
 }
 

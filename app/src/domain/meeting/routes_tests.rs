@@ -2,28 +2,11 @@
 //! then each guest has a table for every round, and every later round seats the guest at
 //! the card's table while the tables stay within one person of each other.
 
-use super::cafe_tests::{cafe, go, join};
-use super::command::{Actor, Command};
+use super::cafe_tests::{add_guest, cafe, go, join};
 use super::ids::ParticipantId;
 use super::state::MeetingState;
 use super::together_tests::sit;
 use crate::domain::phase::Phase;
-
-fn add_guest(state: &mut MeetingState, name: &str) -> ParticipantId {
-    let guest = ParticipantId::new();
-    state
-        .handle(
-            Actor::Host,
-            &Command::AddGuest {
-                guest,
-                name: name.into(),
-                together: None,
-            },
-            0,
-        )
-        .expect("a guest");
-    guest
-}
 
 fn seat(state: &MeetingState, who: ParticipantId) -> u16 {
     state
@@ -45,9 +28,9 @@ fn guests_sit_where_their_cards_say_in_every_round() {
         join(&mut state);
     }
     let guests = [
-        add_guest(&mut state, "Yusuf"),
-        add_guest(&mut state, "Amina"),
-        add_guest(&mut state, ""),
+        add_guest(&mut state, "Yusuf", None),
+        add_guest(&mut state, "Amina", None),
+        add_guest(&mut state, "", None),
     ];
     assert!(
         state.route_cards().is_empty(),
@@ -98,7 +81,7 @@ fn a_guest_added_during_the_cafe_gets_a_card_from_then_on() {
         join(&mut state);
     }
     go(&mut state, 0, Phase::Reflect);
-    let guest = add_guest(&mut state, "Farmor Inge");
+    let guest = add_guest(&mut state, "Farmor Inge", None);
     let route = state.cafe.routes[&guest].clone();
     assert_eq!(route.len(), 4);
     assert_eq!(route[0], seat(&state, guest), "the table now");
@@ -114,18 +97,7 @@ fn a_guest_with_a_group_follows_the_group_and_has_no_card() {
     let mut state = cafe();
     let people: Vec<ParticipantId> = (0..10).map(|_| join(&mut state)).collect();
     let code = sit(&mut state, people[0], None);
-    let guest = ParticipantId::new();
-    state
-        .handle(
-            Actor::Host,
-            &Command::AddGuest {
-                guest,
-                name: "Amina".into(),
-                together: Some(code),
-            },
-            0,
-        )
-        .expect("a guest with the interpreter");
+    let guest = add_guest(&mut state, "Amina", Some(code));
     go(&mut state, 0, Phase::Intro);
     assert!(state.route_cards().is_empty());
     assert_eq!(seat(&state, guest), seat(&state, people[0]));

@@ -4,7 +4,7 @@
 //! why.
 
 use super::agenda::{Agenda, AgendaStep};
-use super::cafe_tests::{cafe, go, join, table, volunteer};
+use super::cafe_tests::{add_guest, cafe, go, join, table, volunteer};
 use super::command::{Actor, Command, CommandError};
 use super::ids::ParticipantId;
 use super::state::{Change, MeetingSetup, MeetingState, VoteRules};
@@ -209,18 +209,7 @@ fn a_guest_without_a_phone_sits_with_the_group_at_once() {
     go(&mut state, 0, Phase::Reflect);
     let interpreter = people[4];
     let code = sit(&mut state, interpreter, None);
-    let guest = ParticipantId::new();
-    state
-        .handle(
-            Actor::Host,
-            &Command::AddGuest {
-                guest,
-                name: "Amina".into(),
-                together: Some(code),
-            },
-            0,
-        )
-        .expect("the guest");
+    let guest = add_guest(&mut state, "Amina", Some(code));
     assert_eq!(
         state.cafe.seat(&state.setup.agenda, state.current, guest),
         Some(table(&state, interpreter)),
