@@ -515,8 +515,11 @@ fn VoteRulesForm(view: RwSignal<ConsoleView>, sender: Sender) -> impl IntoView {
             tallies_live: live.get_untracked(),
         })
     });
+    // Drawn again only when voting opens or closes: an answer or a dot arriving must not
+    // close the open form (and lose what the host typed).
+    let open = Memo::new(move |_| view.with(|v| v.step.phase <= Phase::Vote));
     view! {
-        {move || (view.with(|v| v.step.phase) <= Phase::Vote).then(|| view! {
+        {move || open.get().then(|| view! {
             <details class="vote-rules">
                 <summary>
                     {t!(i18n, console_vote_rules,
