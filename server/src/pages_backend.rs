@@ -4,14 +4,14 @@
 use std::sync::Arc;
 
 use app::{
-    domain::meeting::ids::CommandId,
+    domain::meeting::{command::CommandError, ids::CommandId},
     live::{
         backend::{Backend, BoxFuture, MeetingBackend},
         data::{
             ConsolePage, DraftPage, PhonePage, RecordPage, ScreenPage, SummaryPage, TableCard,
             TableCardsPage, TeamPage,
         },
-        messages::RequestProblem,
+        messages::{RequestProblem, command_error_text, request_problem_text},
     },
 };
 use axum::http::HeaderMap;
@@ -101,12 +101,38 @@ fn qr_svg(url: &str) -> String {
     }
 }
 
+/// What a refused plain form left in the phone page's address (`meeting_forms.rs`).
+#[derive(Debug, Default, PartialEq, Eq, serde::Deserialize)]
+struct ReturnedForm {
+    #[serde(rename = "fejl")]
+    refusal: Option<String>,
+    #[serde(rename = "utkast")]
+    kept: Option<String>,
+}
+
+impl ReturnedForm {
+    fn parse(query: Option<&str>) -> Self {
+        query
+            .and_then(|query| serde_urlencoded::from_str(query).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// The refusal said in the person's language; one the server cannot read (an address typed
+/// or cut short) reads as the meeting being out of reach for a moment.
+fn refusal_text(raw: &str, locale: app::i18n::Locale) -> String {
+    match serde_json::from_str::<CommandError>(raw) {
+        Ok(error) => command_error_text(&error, locale),
+        Err(_) => request_problem_text(RequestProblem::Unavailable, locale),
+    }
+}
+
 impl MeetingBackend for PagesBackend {
     fn phone_page(
         &self,
         code: String,
         headers: HeaderMap,
-        kept: Option<String>,
+        query: Option<String>,
     ) -> BoxFuture<Result<PhonePage, RequestProblem>> {
         let this = PagesBackend {
             state: self.state.clone(),
@@ -119,13 +145,18 @@ impl MeetingBackend for PagesBackend {
                 _ => None,
             };
             let view = meeting.read(|state| state.participant_view(meeting.code.as_str(), me));
+            let returned = ReturnedForm::parse(query.as_deref());
             Ok(PhonePage {
                 view,
                 form_ids: (0..PHONE_FORMS)
                     .map(|_| CommandId::new().to_string())
                     .collect(),
-                returned_text: kept
+                returned_text: returned
+                    .kept
                     .and_then(|id| this.state.kept_texts.take(&id, std::time::Instant::now())),
+                refusal: returned
+                    .refusal
+                    .map(|raw| refusal_text(&raw, request::locale(&headers))),
             })
         })
     }
@@ -339,5 +370,48 @@ impl MeetingBackend for PagesBackend {
                 actions,
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use app::{
+        domain::meeting::{
+            command::{CommandError, Field},
+            text::TextError,
+        },
+        i18n::Locale,
+        live::messages::{RequestProblem, request_problem_text},
+    };
+
+    use super::{ReturnedForm, refusal_text};
+
+    #[test]
+    fn a_refused_forms_address_gives_its_refusal_and_kept_text() {
+        let refusal = serde_json::to_string(&CommandError::Text {
+            field: Field::Answer,
+            problem: TextError::Cpr,
+        })
+        .expect("json");
+        let query = serde_urlencoded::to_string([("fejl", &refusal), ("utkast", &"k1".to_owned())])
+            .expect("query");
+        let returned = ReturnedForm::parse(Some(&query));
+        assert_eq!(returned.kept.as_deref(), Some("k1"));
+        let raw = returned.refusal.expect("a refusal");
+        assert!(refusal_text(&raw, Locale::da).contains("CPR-nummer"));
+        assert!(refusal_text(&raw, Locale::en).contains("CPR number"));
+        assert_eq!(ReturnedForm::parse(None), ReturnedForm::default());
+        assert_eq!(ReturnedForm::parse(Some("bord=3")), ReturnedForm::default());
+    }
+
+    #[test]
+    fn a_refusal_the_server_cannot_read_is_said_as_a_passing_problem() {
+        for raw in ["utilgaengelig", "{\"code\":", ""] {
+            assert_eq!(
+                refusal_text(raw, Locale::da),
+                request_problem_text(RequestProblem::Unavailable, Locale::da),
+                "{raw}"
+            );
+        }
     }
 }

@@ -501,6 +501,23 @@ async fn the_phone_works_with_plain_forms() {
         page.contains("Mit cpr 010203-1234"),
         "what was typed is kept in the field"
     );
+    // The server says the refusal in the phone's language (the page's data carries the
+    // sentence, not a code for the phone to read).
+    let english = client()
+        .get(format!("{base}{location}"))
+        .header(header::COOKIE, &cookie)
+        .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.8")
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(english.contains("looks like a CPR number"), "the refusal in English");
+    assert!(
+        !english.contains("Mit cpr 010203-1234"),
+        "a kept text is given back once"
+    );
 }
 
 #[tokio::test]

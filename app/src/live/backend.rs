@@ -17,12 +17,13 @@ use super::{
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
 pub trait MeetingBackend: Send + Sync {
-    /// `kept` is the id of a refused form's text (`?utkast=`), if the page shows one.
+    /// `query` is the page's own query: after a refused plain form it names the refusal
+    /// (`?fejl=`) and the id of the text that was kept (`&utkast=`).
     fn phone_page(
         &self,
         code: String,
         headers: HeaderMap,
-        kept: Option<String>,
+        query: Option<String>,
     ) -> BoxFuture<Result<PhonePage, RequestProblem>>;
     fn screen_page(
         &self,

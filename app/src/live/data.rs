@@ -16,6 +16,9 @@ pub struct PhonePage {
     /// What this phone typed into a plain form that was refused, kept on the server for this
     /// one page view (never in the address).
     pub returned_text: Option<String>,
+    /// Why that plain form was refused, in the page's language: said by the server, so a
+    /// phone's bundle carries neither every refusal's text nor a reader for them.
+    pub refusal: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

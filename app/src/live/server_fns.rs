@@ -45,16 +45,11 @@ pub async fn load_phone_page(
     code: String,
 ) -> Result<Result<PhonePage, RequestProblem>, ServerFnError> {
     let headers: http::HeaderMap = leptos_axum::extract().await?;
-    // Rendered on the server, this is the page's own address (`?utkast=` after a refused
-    // form); called from the browser, the server function's, which has none.
+    // Rendered on the server, this is the page's own address (`?fejl=…&utkast=…` after a
+    // refused form); called from the browser, the server function's, which has none.
     let uri: http::Uri = leptos_axum::extract().await?;
-    let kept = uri.query().and_then(|query| {
-        query
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("utkast="))
-            .map(str::to_owned)
-    });
-    Ok(marked(backend()?.0.phone_page(code, headers, kept).await))
+    let query = uri.query().map(str::to_owned);
+    Ok(marked(backend()?.0.phone_page(code, headers, query).await))
 }
 
 #[server(prefix = "/api/page", endpoint = "screen")]

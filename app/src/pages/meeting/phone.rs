@@ -16,7 +16,7 @@ use super::together::TogetherForm;
 use crate::{
     domain::{
         meeting::{
-            command::{Command, CommandError, Lang, Target},
+            command::{Command, Lang, Target},
             ids::AnswerId,
             text::AnswerText,
             view::ParticipantView,
@@ -27,7 +27,7 @@ use crate::{
     live::{
         data::PhonePage,
         hooks::use_live_view,
-        messages::{RequestProblem, command_error_text, request_problem_text, text_error_text},
+        messages::{RequestProblem, text_error_text},
         server_fns::load_phone_page,
     },
 };
@@ -75,21 +75,14 @@ fn Phone(page: PhonePage) -> impl IntoView {
     let form_id = move |n: usize| ids.with_value(|ids| ids.get(n).cloned().unwrap_or_default());
     let query = use_query_map();
     let feedback = Feedback::new();
-    // A refusal of a plain form comes back in the query; what was typed was kept on the
-    // server and comes with the page.
-    let returned = query.with_untracked(|q| q.get("fejl"));
     // Opened from a café table card: this device may become that table's own.
     let card: Option<u16> = query.with_untracked(|q| {
         q.get("bord")
             .and_then(|n| n.trim().parse().ok())
             .filter(|n| *n > 0)
     });
-    if let Some(raw) = returned {
-        let locale = i18n.get_locale_untracked();
-        let message = match serde_json::from_str::<CommandError>(&raw) {
-            Ok(error) => command_error_text(&error, locale),
-            Err(_) => request_problem_text(RequestProblem::Unavailable, locale),
-        };
+    // A refused plain form: the server says why, and gives back what was typed.
+    if let Some(message) = page.refusal.clone() {
         feedback.error.set(Some(message));
     }
     let draft = RwSignal::new(page.returned_text.clone().unwrap_or_default());
