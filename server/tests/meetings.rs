@@ -513,7 +513,10 @@ async fn the_phone_works_with_plain_forms() {
         .text()
         .await
         .expect("html");
-    assert!(english.contains("looks like a CPR number"), "the refusal in English");
+    assert!(
+        english.contains("looks like a CPR number"),
+        "the refusal in English"
+    );
     assert!(
         !english.contains("Mit cpr 010203-1234"),
         "a kept text is given back once"
