@@ -483,10 +483,14 @@ async fn the_phone_works_with_plain_forms() {
         !location.contains("010203") && !location.contains("tekst="),
         "{location}"
     );
-    let page = client()
-        .get(format!("{base}{location}"))
-        .header(header::COOKIE, &cookie)
-        .send()
+    let page_in = |language: &'static str| {
+        client()
+            .get(format!("{base}{location}"))
+            .header(header::COOKIE, &cookie)
+            .header(header::ACCEPT_LANGUAGE, language)
+            .send()
+    };
+    let page = page_in("da")
         .await
         .expect("page")
         .text()
@@ -503,11 +507,7 @@ async fn the_phone_works_with_plain_forms() {
     );
     // The server says the refusal in the phone's language (the page's data carries the
     // sentence, not a code for the phone to read).
-    let english = client()
-        .get(format!("{base}{location}"))
-        .header(header::COOKIE, &cookie)
-        .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.8")
-        .send()
+    let english = page_in("en-GB,en;q=0.8")
         .await
         .expect("page")
         .text()
