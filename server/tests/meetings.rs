@@ -483,19 +483,17 @@ async fn the_phone_works_with_plain_forms() {
         !location.contains("010203") && !location.contains("tekst="),
         "{location}"
     );
-    let page_in = |language: &'static str| {
-        client()
+    let page_in = async |language: &str| {
+        let response = client()
             .get(format!("{base}{location}"))
             .header(header::COOKIE, &cookie)
             .header(header::ACCEPT_LANGUAGE, language)
             .send()
+            .await
+            .expect("page");
+        response.text().await.expect("html")
     };
-    let page = page_in("da")
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let page = page_in("da").await;
     assert!(
         page.contains("Et svar uden JavaScript"),
         "the page shows the person's own answer"
@@ -507,12 +505,7 @@ async fn the_phone_works_with_plain_forms() {
     );
     // The server says the refusal in the phone's language (the page's data carries the
     // sentence, not a code for the phone to read).
-    let english = page_in("en-GB,en;q=0.8")
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let english = page_in("en-GB,en;q=0.8").await;
     assert!(
         english.contains("looks like a CPR number"),
         "the refusal in English"
