@@ -148,6 +148,8 @@ check:
 	cargo fmt --all -- --check
 	cargo clippy --package app --lib --target wasm32-unknown-unknown \
 	  --no-default-features --features hydrate -- -D warnings
+	cargo clippy --package app --lib --target wasm32-unknown-unknown \
+	  --no-default-features --features hydrate,phone -- -D warnings
 
 lint: check
 	cargo clippy --workspace --all-targets -- -D warnings

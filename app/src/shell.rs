@@ -9,7 +9,7 @@ use leptos_router::{
 };
 
 use crate::{
-    components::layout::Layout,
+    components::{address::Routed, layout::Layout},
     domain::locale::LOCALE_COOKIE,
     i18n::I18nContextProvider,
     pages::{
@@ -104,6 +104,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             options.output_name = std::sync::Arc::from(bundles.phone.as_str());
         }
     }
+    // The phone's page is rendered without the router, as the phone's bundle hydrates it.
+    let phone = cfg!(feature = "ssr")
+        && crate::components::layout::is_phone_page(&crate::components::address::path());
+    let app = if phone {
+        view! { <PhoneApp /> }.into_any()
+    } else {
+        view! { <App /> }.into_any()
+    };
     let stylesheet = stylesheet_href();
     view! {
         <!DOCTYPE html>
@@ -118,9 +126,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options />
                 <MetaTags />
             </head>
-            <body>
-                <App />
-            </body>
+            <body>{app}</body>
         </html>
     }
 }
@@ -128,15 +134,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 // Pages that load content use `SsrMode::Async`: the server sends them complete, so they read
 // and work without JavaScript (streamed pages would show only their loading text).
 
+/// Every page but the phone's, inside the site's router.
+#[cfg(not(feature = "phone"))]
 #[component]
 pub fn App() -> impl IntoView {
-    // Effects run only in the browser, after hydration: this marks the moment the page became
-    // live, which the end-to-end tests wait for.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    mark_live();
+    provide_context(Routed);
     view! {
         // The server reads the language from this cookie; the switch writes it
         // (`language_switch.rs`).
@@ -150,26 +153,55 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every page's route. The phone's bundle (feature `phone`) has only the phone's route; any
-/// other address it is sent to is loaded from the server.
-#[cfg(feature = "phone")]
+/// The phone's page: the same providers and frame as every page, but no router. It has one
+/// route and no link within the site, so the phone's bundle (feature `phone`, where this is
+/// `App`) leaves the router out: README, "The phone's download". The server renders the phone's
+/// page through this too (`shell`), so both sides agree on the page's structure.
 #[component]
-fn AppRoutes() -> impl IntoView {
+pub fn PhoneApp() -> impl IntoView {
+    mark_live();
     view! {
-        <Routes fallback=LoadFromServer>
-            <Route path=path!("/m/:code") view=PhonePage ssr=SsrMode::Async />
-        </Routes>
+        <I18nContextProvider cookie_name=LOCALE_COOKIE>
+            <Layout>
+                <PhonePage />
+            </Layout>
+        </I18nContextProvider>
     }
 }
 
-/// In the phone's bundle, a link to another page: load that page from the server.
 #[cfg(feature = "phone")]
+pub use PhoneApp as App;
+
+/// Effects run only in the browser, after hydration: this marks the moment the page became
+/// live, which the end-to-end tests wait for.
+fn mark_live() {
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+/// A link within the site to a phone's page (`/m/{code}`): the server sends it, with the
+/// phone's own bundle. The address is the router's new one (the browser's may still be the
+/// page the link was on), and it replaces the router's history entry rather than adding one.
+#[cfg(not(feature = "phone"))]
 #[component]
 fn LoadFromServer() -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    let _ = window().location().reload();
+    {
+        let (path, query) = crate::components::address::use_address().get_untracked();
+        let url = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        let _ = window().location().replace(&url);
+    }
 }
 
+/// Every page's route. The phone's page is listed for the server's routes, but it is always
+/// loaded from the server (`PhoneApp`).
 #[cfg(not(feature = "phone"))]
 #[component]
 fn AppRoutes() -> impl IntoView {
@@ -183,7 +215,7 @@ fn AppRoutes() -> impl IntoView {
                         <Route path=path!("/skabeloner/:id") view=TemplatePage ssr=SsrMode::Async />
                         <Route path=path!("/ny") view=StartPage ssr=SsrMode::Async />
                         <Route path=path!("/ny/dagsorden/:id") view=ComposePage ssr=SsrMode::Async />
-                        <Route path=path!("/m/:code") view=PhonePage ssr=SsrMode::Async />
+                        <Route path=path!("/m/:code") view=LoadFromServer ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/skaerm") view=ScreenPage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/bordkort") view=TableCardsPage ssr=SsrMode::Async />
                         <Route path=path!("/m/:code/styring") view=ConsolePage ssr=SsrMode::Async />

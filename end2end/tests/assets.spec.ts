@@ -36,6 +36,8 @@ test("a phone loads its own hashed, brotli-compressed bundle, kept for good", as
   }
   // The phone's bundle is the site's without the other pages: clearly smaller.
   expect(sizes["phone"]).toBeLessThan(sizes["site"] * 0.8);
+  // The budget for a phone on weak Wi-Fi (README, "The phone's download").
+  expect(sizes["phone"]).toBeLessThanOrEqual(250_000);
   testInfo.annotations.push({ type: "brotli bytes", description: JSON.stringify(sizes) });
 
   // A file without a hash is revalidated: a second look costs a 304 and no body.

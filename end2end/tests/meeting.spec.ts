@@ -120,7 +120,14 @@ test.describe("a live meeting", () => {
     await expect(reader).toHaveURL(/\/overblik$/);
     await expect(reader.locator(".summary-step")).toContainText("Legepladsen var et hit");
     await expect(reader.locator(".summary-step")).toContainText("Fast samtaletid hver fredag");
-    await reader.goBack();
+    // Back from the record (a site page, in the site's router) to the phone's page, which is
+    // always loaded from the server with the phone's own bundle, and is live again.
+    await waitForHydration(reader);
+    await reader.getByRole("link", { name: "Tilbage til mødet" }).click();
+    await expect(reader).toHaveURL(/\/m\/[A-Z2-9]{6}$/);
+    await expect(reader.locator('script[src*="/pkg/samraad-phone."], link[href*="/pkg/samraad-phone."]').first()).toBeAttached();
+    await waitForHydration(reader);
+    await expect(reader.locator(".agreed .action-item")).toContainText("Fast samtaletid hver fredag");
     await page.getByRole("link", { name: "Referat af mødet" }).click();
     await expect(page.getByRole("heading", { name: "Personalemøde i november" })).toBeVisible();
     await expect(page.locator(".summary-step")).toContainText("Legepladsen var et hit");

@@ -5,9 +5,8 @@
 //! Once hydrated, a click switches the page in place, without a page load.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
-use crate::i18n::*;
+use crate::{components::address::use_address, i18n::*};
 
 /// Every language a phone speaks, each named in its own language.
 pub fn phone_languages() -> [(Locale, &'static str); 7] {
@@ -29,17 +28,16 @@ pub fn LanguageSwitch(
     phone: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
+    let address = use_address();
     let choice = move |locale: Locale, label: &'static str| {
         let href = move || {
-            // The router's `search` has no leading `?` on the server but has one in the browser.
-            let search = location.search.get();
-            let search = search.trim_start_matches('?');
-            let back = if search.is_empty() {
-                location.pathname.get()
-            } else {
-                format!("{}?{search}", location.pathname.get())
-            };
+            let back = address.with(|(path, search)| {
+                if search.is_empty() {
+                    path.clone()
+                } else {
+                    format!("{path}?{search}")
+                }
+            });
             format!("/sprog/{locale}?til={}", encode_query_value(&back))
         };
         let current = move || (i18n.get_locale() == locale).to_string();

@@ -1,14 +1,15 @@
 //! The frame around every page: skip link, header with the language switch, footer.
 
+use crate::{
+    components::{address, language_switch::LanguageSwitch},
+    i18n::*,
+};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
-
-use crate::{components::language_switch::LanguageSwitch, i18n::*};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let path = use_location().pathname.get_untracked();
+    let path = address::path();
     // A phone in a meeting: no menu and no footer, so one tap cannot leave the meeting. The
     // language switch stays (it comes back to the meeting). The phone's bundle (feature
     // `phone`) only ever shows this frame, so it leaves the others out.

@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod address;
 pub mod balance_chart;
 pub mod language_switch;
 pub mod layout;

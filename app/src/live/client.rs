@@ -200,7 +200,10 @@ fn split_view(data: &str) -> Option<(u64, f64, &str)> {
     let (seq, rest) = rest.split_once(",\"now\":")?;
     let (now, rest) = rest.split_once(",\"view\":")?;
     let view = rest.strip_suffix('}')?;
-    Some((seq.parse().ok()?, now.parse().ok()?, view))
+    // The server's clock is whole milliseconds (an integer keeps float parsing out of the
+    // phone's bundle).
+    let now: i64 = now.parse().ok()?;
+    Some((seq.parse().ok()?, now as f64, view))
 }
 
 /// Why a command did not go through.
@@ -243,16 +246,21 @@ pub async fn send_command(
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default();
-    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    // The browser's own JSON reader: a general JSON value in Rust would cost the phone's
+    // download more than the two fields it reads.
+    let reply = js_sys::JSON::parse(&text).unwrap_or(wasm_bindgen::JsValue::NULL);
     match status {
-        200 => json["seq"].as_u64().ok_or(SendFailure::Network),
+        200 => field(&reply, "seq")
+            .as_f64()
+            .filter(|seq| *seq >= 0.0 && seq.fract() == 0.0)
+            .map(|seq| seq as u64)
+            .ok_or(SendFailure::Network),
         // Server trouble and rate limits pass; a retry with the same id is safe.
         429 | 500..=599 => Err(SendFailure::Network),
         _ => Err(SendFailure::Refused(
-            json["error"]["message"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
+            field(&field(&reply, "error"), "message")
+                .as_string()
+                .unwrap_or_default(),
         )),
     }
 }
@@ -283,6 +291,15 @@ pub async fn send_until_answered(
             }
         }
     }
+}
+
+/// One field of a parsed JSON object; `undefined` when it or the object is missing.
+fn field(object: &wasm_bindgen::JsValue, name: &str) -> wasm_bindgen::JsValue {
+    if !object.is_object() {
+        return wasm_bindgen::JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(object, &wasm_bindgen::JsValue::from_str(name))
+        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
 }
 
 async fn sleep(duration: Duration) {

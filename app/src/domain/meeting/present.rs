@@ -185,9 +185,37 @@ pub fn shared_places(dots: &[u32]) -> Vec<usize> {
         .collect()
 }
 
+/// A bar's length in a ranking: `part` of `whole` in per cent with one decimal ("57.1"), in
+/// whole-number arithmetic (no float formatting in the phone's bundle). An empty whole is 0.
+pub fn percent_tenths(part: u32, whole: u32) -> String {
+    if whole == 0 {
+        return "0.0".to_owned();
+    }
+    let (part, whole) = (u64::from(part), u64::from(whole));
+    let tenths = (2000 * part + whole) / (2 * whole);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 #[cfg(test)]
 mod place_tests {
-    use super::shared_places;
+    use super::{percent_tenths, shared_places};
+
+    #[test]
+    fn a_bar_is_a_per_cent_rounded_to_the_nearest_tenth() {
+        assert_eq!(percent_tenths(7, 7), "100.0");
+        assert_eq!(percent_tenths(0, 7), "0.0");
+        assert_eq!(percent_tenths(4, 7), "57.1");
+        assert_eq!(percent_tenths(2, 3), "66.7");
+        assert_eq!(percent_tenths(1, 0), "0.0");
+        for whole in 1..=60u32 {
+            for part in 0..=whole {
+                // The nearest tenth (a half rounds up, where float formatting may round down).
+                let exact = 100.0 * f64::from(part) / f64::from(whole);
+                let ours: f64 = percent_tenths(part, whole).parse().unwrap();
+                assert!((ours - exact).abs() <= 0.05 + 1e-9, "{part}/{whole}");
+            }
+        }
+    }
 
     #[test]
     fn equal_tallies_share_a_place_and_the_next_place_skips() {

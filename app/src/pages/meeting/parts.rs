@@ -12,7 +12,7 @@ use crate::{
     domain::{
         meeting::{
             command::Lang,
-            present::{present, shared_places},
+            present::{percent_tenths, present, shared_places},
             state::Action,
             view::{AgreedItem, Card, HarvestView, StepView},
         },
@@ -71,10 +71,7 @@ pub fn ProblemNotice(problem: RequestProblem) -> impl IntoView {
             <p>{move || request_problem_text(problem, i18n.get_locale())}</p>
             {(problem == RequestProblem::UnknownMeeting).then(|| {
                 // The code that was tried stays in the field, ready to correct.
-                let tried = leptos_router::hooks::use_params_map()
-                    .read_untracked()
-                    .get("code")
-                    .unwrap_or_default();
+                let tried = crate::components::address::meeting_code();
                 view! {
                     <form method="get" action="/deltag" class="join-form stack">
                         <div class="field">
@@ -205,7 +202,7 @@ pub fn CardList(
                 let shared = tallies.iter().filter(|t| **t == dots).count() > 1;
                 // An SVG bar: its width is an attribute, which the page policy allows (a
                 // `style` attribute it would not).
-                let share = format!("{:.1}", 100.0 * f64::from(dots) / f64::from(most));
+                let share = percent_tenths(dots, most);
                 view! {
                     <li class="rank-row fit-item">
                         <span class="rank-place" class:shared=shared>{format!("{place}.")}</span>

@@ -2,9 +2,11 @@
 //! what to do now. Every action is a plain form first (works without WebAssembly, post →
 //! redirect → page) and is sent in place once hydrated.
 
-use crate::components::raw_text::{PageTitle, raw_text};
+use crate::components::{
+    address,
+    raw_text::{PageTitle, raw_text},
+};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::cafe::{PhoneTable, TableDeviceNote, TablePoints, VolunteerForm};
 use super::follow_up::{FollowUpAnswer, FollowUpList};
@@ -34,10 +36,7 @@ use crate::{
 
 #[component]
 pub fn PhonePage() -> impl IntoView {
-    let code = use_params_map()
-        .read_untracked()
-        .get("code")
-        .unwrap_or_default();
+    let code = address::meeting_code();
     load_page(load(code), |page| view! { <Phone page /> }.into_any())
 }
 
@@ -73,14 +72,11 @@ fn Phone(page: PhonePage) -> impl IntoView {
     let view = live.view;
     let ids = StoredValue::new(page.form_ids.clone());
     let form_id = move |n: usize| ids.with_value(|ids| ids.get(n).cloned().unwrap_or_default());
-    let query = use_query_map();
     let feedback = Feedback::new();
     // Opened from a café table card: this device may become that table's own.
-    let card: Option<u16> = query.with_untracked(|q| {
-        q.get("bord")
-            .and_then(|n| n.trim().parse().ok())
-            .filter(|n| *n > 0)
-    });
+    let card: Option<u16> = address::query("bord")
+        .and_then(|n| n.trim().parse().ok())
+        .filter(|n| *n > 0);
     // A refused plain form: the server says why, and gives back what was typed.
     if let Some(message) = page.refusal.clone() {
         feedback.error.set(Some(message));
