@@ -168,8 +168,7 @@ where
             #[cfg(feature = "hydrate")]
             hydrate_from_server: hydrate_from_server::<T::CloneableOwned>,
             #[cfg(feature = "hydrate")]
-            // Samråd: see `no_template_hydration`.
-            hydrate_from_template: no_template_hydration,
+            hydrate_from_template: hydrate_from_template::<T::CloneableOwned>,
             #[cfg(feature = "ssr")]
             resolve: resolve::<T::CloneableOwned>,
             #[cfg(feature = "ssr")]
@@ -437,15 +436,4 @@ impl Attribute for Vec<AnyAttribute> {
     fn keys(&self) -> Vec<NamedAttributeKey> {
         self.iter().flat_map(|s| s.keys()).collect()
     }
-}
-
-/// Samråd's change (vendor/README.md): an erased attribute does not keep a pointer to its
-/// hydration from a client-side template, which only `ViewTemplate` (the `template!` macro)
-/// reaches and this app never uses, so the linker can drop it for every attribute type.
-#[cfg(feature = "hydrate")]
-fn no_template_hydration(
-    _: Erased,
-    _: crate::renderer::types::Element,
-) -> AnyAttributeState {
-    panic!("this build hydrates attributes from the server's HTML only")
 }
