@@ -214,11 +214,12 @@ fn Phone(page: PhonePage) -> impl IntoView {
             .into_any(),
             Phase::Agree | Phase::Done => view! {
                 <QuestionBlock step=step.clone() compact=true />
-                <h2 class="phone-subheading">{t!(i18n, phone_results_heading)}</h2>
-                // Actions are agreed while everyone watches: follow them live.
+                // Actions are agreed while everyone watches: follow them live, above the
+                // ranking, which with many answers is a long list.
                 {move || view! {
-                    <CardList cards=view.with(|v| v.step.cards.clone()) ranked=true harvest=view.with(|v| v.step.harvest.clone()) />
                     <ActionList actions=view.with(|v| v.step.actions.clone()) heading=true />
+                    <h2 class="phone-subheading">{t!(i18n, phone_results_heading)}</h2>
+                    <CardList cards=view.with(|v| v.step.cards.clone()) ranked=true harvest=view.with(|v| v.step.harvest.clone()) />
                 }}
             }
             .into_any(),
